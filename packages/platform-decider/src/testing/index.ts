@@ -1,0 +1,13 @@
+export type { DeciderSpec, DeciderSpecGiven, DeciderSpecOptions } from "./decider-spec.js";
+export { deciderSpec } from "./decider-spec.js";
+export type { DeciderSpecResult, FailedExpectation, RejectedExpectation } from "./spec-result.js";
+export type { SpecContextOption } from "./context.js";
+export { defaultSpecContext } from "./context.js";
+export type { DeciderCase, DeciderCaseExpectation, DeciderCaseResult } from "./cases.js";
+export { runDeciderCases } from "./cases.js";
+export type { DeciderOutcome } from "./outcome.js";
+export { outcomeOf } from "./outcome.js";
+export type { DiffOptions } from "./diff.js";
+export { diff } from "./diff.js";
+export type { DeepPartial } from "./deep-partial.js";
+export { DeciderSpecError, isDeciderSpecError } from "./spec-error.js";
