@@ -3,6 +3,8 @@ import { expect } from "vitest";
 import {
   FSMDefinitionError,
   InvalidTransitionError,
+  UNKNOWN_STATE,
+  UnknownStateError,
   defineFSM,
   isInvalidTransitionError,
   isUnknownStateError,
@@ -247,6 +249,8 @@ describeFeature(feature, ({ Background, Rule, BeforeEachScenario }) => {
           Then("it is refused with code {string}", thenRefusedWithCode);
           And("isUnknownStateError holds for the refusal", () => {
             expect(isUnknownStateError(refusal)).toBe(true);
+            expect(refusal).toBeInstanceOf(UnknownStateError);
+            expect((refusal as UnknownStateError).code).toBe(UNKNOWN_STATE);
             expect(isInvalidTransitionError(refusal)).toBe(false);
           });
           And("the refusal message is:", thenRefusalMessage);
