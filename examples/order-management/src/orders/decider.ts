@@ -1,0 +1,141 @@
+import { defineDecider, rejected, success } from "@convex-es/platform-decider";
+import type { DecisionContext, DeciderOutput } from "@convex-es/platform-decider";
+import { evolveOrder } from "./evolve.js";
+import type { OrderCommand, OrderErrorCode, OrderEvent, OrderItem } from "./messages.js";
+import { orderStatus } from "./orderStatus.js";
+import { MAX_ITEMS_PER_ORDER, totalOf } from "./state.js";
+import type { Order, OrderState } from "./state.js";
+
+export type OrderOutput = DeciderOutput<OrderEvent, { orderId: string; totalAmount: number }>;
+
+function reject(code: OrderErrorCode, message: string, context?: Record<string, unknown>) {
+  return rejected(code, message, context);
+}
+
+function decideOrder(
+  state: OrderState,
+  command: OrderCommand,
+  context: DecisionContext,
+): OrderOutput {
+  if (command.type === "CreateOrder") {
+    if (state !== null) {
+      return reject("ORDER_ALREADY_EXISTS", `Order ${state.orderId} already exists`);
+    }
+    return success(
+      { type: "OrderCreated", data: { ...command.data, createdAt: context.now } },
+      { data: { orderId: command.data.orderId, totalAmount: 0 } },
+    );
+  }
+  if (state === null) {
+    return reject("ORDER_NOT_FOUND", "No order exists with this id; create it first");
+  }
+  switch (command.type) {
+    case "AddOrderItem":
+      return addItem(state, command.data.item);
+    case "RemoveOrderItem":
+      return removeItem(state, command.data.productId);
+    case "SubmitOrder":
+      return submit(state, context);
+    case "ConfirmOrder":
+      if (state.status !== "submitted") {
+        return reject(
+          "ORDER_NOT_SUBMITTED",
+          `Only a submitted order can be confirmed; this one is ${state.status}`,
+          {
+            status: state.status,
+          },
+        );
+      }
+      return success({
+        type: "OrderConfirmed",
+        data: { orderId: state.orderId, confirmedAt: context.now },
+      });
+    case "CancelOrder":
+      if (!orderStatus.canTransition(state.status, "cancelled")) {
+        const code =
+          state.status === "cancelled" ? "ORDER_ALREADY_CANCELLED" : "ORDER_ALREADY_CONFIRMED";
+        return reject(code, `A ${state.status} order cannot be cancelled`, {
+          status: state.status,
+        });
+      }
+      return success({
+        type: "OrderCancelled",
+        data: { orderId: state.orderId, reason: command.data.reason, cancelledAt: context.now },
+      });
+    default: {
+      const unhandled: never = command;
+      throw new Error(`Unhandled order command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function requireDraft(order: Order): OrderOutput | null {
+  return order.status === "draft"
+    ? null
+    : reject(
+        "ORDER_NOT_IN_DRAFT",
+        `Items can only change while the order is a draft; it is ${order.status}`,
+        {
+          status: order.status,
+        },
+      );
+}
+
+function addItem(order: Order, item: OrderItem): OrderOutput {
+  const notDraft = requireDraft(order);
+  if (notDraft) return notDraft;
+  if (!Number.isInteger(item.quantity) || item.quantity <= 0) {
+    return reject("INVALID_QUANTITY", `Quantity must be a positive integer, got ${item.quantity}`);
+  }
+  if (!(item.unitPrice >= 0)) {
+    return reject("INVALID_PRICE", `Unit price must be zero or more, got ${item.unitPrice}`);
+  }
+  if (order.items.length >= MAX_ITEMS_PER_ORDER) {
+    return reject("ORDER_TOO_MANY_ITEMS", `An order holds at most ${MAX_ITEMS_PER_ORDER} items`);
+  }
+  const totalAmount = totalOf([...order.items, item]);
+  return success(
+    { type: "OrderItemAdded", data: { orderId: order.orderId, item, totalAmount } },
+    { data: { orderId: order.orderId, totalAmount } },
+  );
+}
+
+function removeItem(order: Order, productId: string): OrderOutput {
+  const notDraft = requireDraft(order);
+  if (notDraft) return notDraft;
+  const remaining = order.items.filter((item) => item.productId !== productId);
+  if (remaining.length === order.items.length) {
+    return reject("ITEM_NOT_IN_ORDER", `Product ${productId} is not in order ${order.orderId}`);
+  }
+  const totalAmount = totalOf(remaining);
+  return success(
+    { type: "OrderItemRemoved", data: { orderId: order.orderId, productId, totalAmount } },
+    { data: { orderId: order.orderId, totalAmount } },
+  );
+}
+
+function submit(order: Order, context: DecisionContext): OrderOutput {
+  const notDraft = requireDraft(order);
+  if (notDraft) return notDraft;
+  if (order.items.length === 0) {
+    return reject("ORDER_HAS_NO_ITEMS", "An order needs at least one item to be submitted");
+  }
+  return success(
+    {
+      type: "OrderSubmitted",
+      data: {
+        orderId: order.orderId,
+        items: order.items,
+        totalAmount: order.totalAmount,
+        submittedAt: context.now,
+      },
+    },
+    { data: { orderId: order.orderId, totalAmount: order.totalAmount } },
+  );
+}
+
+export const orderDecider = defineDecider({
+  initialState: null as OrderState,
+  decide: decideOrder,
+  evolve: evolveOrder,
+});

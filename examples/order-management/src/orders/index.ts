@@ -1,0 +1,9 @@
+export { orderDecider } from "./decider.js";
+export type { OrderOutput } from "./decider.js";
+export { evolveOrder } from "./evolve.js";
+export { orderErrorCodes } from "./messages.js";
+export type { OrderCommand, OrderErrorCode, OrderEvent, OrderItem } from "./messages.js";
+export { orderStatus } from "./orderStatus.js";
+export type { OrderStatus } from "./orderStatus.js";
+export { MAX_ITEMS_PER_ORDER, totalOf } from "./state.js";
+export type { Order, OrderState } from "./state.js";

@@ -1,0 +1,54 @@
+Feature: Order decider
+  An order is built as a draft, submitted, then confirmed or cancelled. Every command is
+  decided by the pure order decider; the order status FSM guards each transition.
+
+  Rule: A draft order collects items and keeps its total from the events
+
+    Scenario: Items added and removed update the total
+      Given a draft order "ord-1"
+      When 2 "Keyboard" at 45 are added
+      And 1 "Mouse" at 20 is added
+      And the "Mouse" is removed
+      Then the order total is 90
+      And the order holds 1 item
+
+    Scenario: A submitted order carries its items and total
+      Given a draft order "ord-1" with 2 "Keyboard" at 45
+      When the order is submitted at time 5000
+      Then the events are "OrderSubmitted"
+      And the order is "submitted" with a total of 90
+
+  Rule: Each command is accepted only in the right status
+
+    Scenario Outline: Commands decided against each status
+      Given an order that is "<status>"
+      When the command "<command>" is decided
+      Then the outcome is "<outcome>"
+
+      Examples:
+        | status    | command      | outcome                          |
+        | draft     | SubmitOrder  | success                          |
+        | draft     | ConfirmOrder | rejected:ORDER_NOT_SUBMITTED     |
+        | draft     | CancelOrder  | success                          |
+        | submitted | AddOrderItem | rejected:ORDER_NOT_IN_DRAFT      |
+        | submitted | ConfirmOrder | success                          |
+        | submitted | CancelOrder  | success                          |
+        | confirmed | CancelOrder  | rejected:ORDER_ALREADY_CONFIRMED |
+        | cancelled | CancelOrder  | rejected:ORDER_ALREADY_CANCELLED |
+        | cancelled | SubmitOrder  | rejected:ORDER_NOT_IN_DRAFT      |
+
+    Scenario: An empty order cannot be submitted
+      Given a draft order "ord-2"
+      When the order is submitted at time 5000
+      Then the order is rejected with "ORDER_HAS_NO_ITEMS"
+
+    Scenario: A confirmed order never goes back to draft
+      Then the order status machine refuses "confirmed" to "draft" with "INVALID_TRANSITION"
+
+  Rule: The demo story runs through the whole lifecycle
+
+    Scenario: The lifecycle story
+      When the lifecycle story runs
+      Then its commands were decided as "success, success, success, success, success, rejected:ORDER_NOT_IN_DRAFT, success, rejected:ORDER_ALREADY_CONFIRMED"
+      And its final order is "confirmed" with a total of 90
+      And its state rebuilt from the event log is identical

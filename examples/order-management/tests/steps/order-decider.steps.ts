@@ -1,0 +1,210 @@
+import { describeFeature, loadFeature } from "@amiceli/vitest-cucumber";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { fold } from "@convex-es/platform-decider";
+import { deciderSpec, outcomeOf } from "@convex-es/platform-decider/testing";
+import { assertCannotTransition } from "@convex-es/platform-fsm/testing";
+import { runLifecycleStory } from "../../src/lifecycleStory.js";
+import type { LifecycleStory } from "../../src/lifecycleStory.js";
+import { orderDecider, orderStatus } from "../../src/orders/index.js";
+import type { OrderCommand, OrderEvent, OrderItem, OrderStatus } from "../../src/orders/index.js";
+
+const feature = await loadFeature(fileURLToPath(new URL("../features/order-decider.feature", import.meta.url)));
+
+const context = { now: 1000, commandId: "cmd-1", correlationId: "corr-1" };
+const spec = deciderSpec(orderDecider, { context });
+
+function item(quantity: number, productName: string, unitPrice: number): OrderItem {
+  return { productId: `prod-${productName.toLowerCase()}`, productName, quantity, unitPrice };
+}
+
+const created = (orderId: string): OrderEvent => ({
+  type: "OrderCreated",
+  data: { orderId, customerId: "cust-1", createdAt: 1 },
+});
+
+/** Prior events that bring an order into each status. */
+function historyFor(status: OrderStatus): OrderEvent[] {
+  const keyboard = item(2, "Keyboard", 45);
+  const draft: OrderEvent[] = [
+    created("ord-1"),
+    { type: "OrderItemAdded", data: { orderId: "ord-1", item: keyboard, totalAmount: 90 } },
+  ];
+  const submitted: OrderEvent[] = [
+    ...draft,
+    {
+      type: "OrderSubmitted",
+      data: { orderId: "ord-1", items: [keyboard], totalAmount: 90, submittedAt: 2 },
+    },
+  ];
+  switch (status) {
+    case "draft":
+      return draft;
+    case "submitted":
+      return submitted;
+    case "confirmed":
+      return [...submitted, { type: "OrderConfirmed", data: { orderId: "ord-1", confirmedAt: 3 } }];
+    case "cancelled":
+      return [
+        ...draft,
+        { type: "OrderCancelled", data: { orderId: "ord-1", reason: "test", cancelledAt: 3 } },
+      ];
+  }
+}
+
+function commandNamed(type: string): OrderCommand {
+  switch (type) {
+    case "SubmitOrder":
+    case "ConfirmOrder":
+      return { type, data: {} };
+    case "CancelOrder":
+      return { type, data: { reason: "customer request" } };
+    case "AddOrderItem":
+      return { type, data: { item: item(1, "Cable", 5) } };
+    default:
+      throw new Error(`This step does not know the command "${type}"`);
+  }
+}
+
+describeFeature(feature, ({ Rule }) => {
+  Rule("A draft order collects items and keeps its total from the events", ({ RuleScenario }) => {
+    RuleScenario("Items added and removed update the total", ({ Given, When, And, Then }) => {
+      let history: OrderEvent[] = [];
+      const apply = (command: OrderCommand) => {
+        const result = spec.given(history).when(command);
+        expect(outcomeOf(result.output)).toBe("success");
+        history = [...history, ...("events" in result.output ? result.output.events : [])];
+      };
+      Given("a draft order {string}", (_ctx, orderId: string) => {
+        history = [created(orderId)];
+      });
+      When(
+        "{int} {string} at {int} are added",
+        (_ctx, quantity: number, name: string, price: number) => {
+          apply({ type: "AddOrderItem", data: { item: item(quantity, name, price) } });
+        },
+      );
+      And(
+        "{int} {string} at {int} is added",
+        (_ctx, quantity: number, name: string, price: number) => {
+          apply({ type: "AddOrderItem", data: { item: item(quantity, name, price) } });
+        },
+      );
+      And("the {string} is removed", (_ctx, name: string) => {
+        apply({ type: "RemoveOrderItem", data: { productId: `prod-${name.toLowerCase()}` } });
+      });
+      Then("the order total is {int}", (_ctx, total: number) => {
+        expect(fold(orderDecider, history)?.totalAmount).toBe(total);
+      });
+      And("the order holds {int} item", (_ctx, count: number) => {
+        expect(fold(orderDecider, history)?.items).toHaveLength(count);
+      });
+    });
+
+    RuleScenario("A submitted order carries its items and total", ({ Given, When, Then, And }) => {
+      let history: OrderEvent[] = [];
+      let result: ReturnType<ReturnType<typeof spec.given>["when"]>;
+      Given(
+        "a draft order {string} with {int} {string} at {int}",
+        (_ctx, orderId: string, quantity: number, name: string, price: number) => {
+          const added = item(quantity, name, price);
+          history = [
+            created(orderId),
+            {
+              type: "OrderItemAdded",
+              data: { orderId, item: added, totalAmount: quantity * price },
+            },
+          ];
+        },
+      );
+      When("the order is submitted at time {int}", (_ctx, now: number) => {
+        result = spec.given(history).when({ type: "SubmitOrder", data: {} }, { now });
+      });
+      Then("the events are {string}", (_ctx, types: string) => {
+        result.thenEventTypes(types.split(", ") as OrderEvent["type"][]);
+      });
+      And("the order is {string} with a total of {int}", (_ctx, status: string, total: number) => {
+        result.thenStateMatches({
+          status: status as OrderStatus,
+          totalAmount: total,
+          updatedAt: 5000,
+        });
+      });
+    });
+  });
+
+  Rule(
+    "Each command is accepted only in the right status",
+    ({ RuleScenario, RuleScenarioOutline }) => {
+      RuleScenarioOutline(
+        "Commands decided against each status",
+        ({ Given, When, Then }, variables) => {
+          let history: OrderEvent[] = [];
+          let outcome = "";
+          Given('an order that is "<status>"', () => {
+            history = historyFor(variables.status as OrderStatus);
+            expect(fold(orderDecider, history)?.status).toBe(variables.status);
+          });
+          When('the command "<command>" is decided', () => {
+            outcome = outcomeOf(spec.given(history).when(commandNamed(variables.command)).output);
+          });
+          Then('the outcome is "<outcome>"', () => {
+            expect(outcome).toBe(variables.outcome);
+          });
+        },
+      );
+
+      RuleScenario("An empty order cannot be submitted", ({ Given, When, Then }) => {
+        let history: OrderEvent[] = [];
+        let result: ReturnType<ReturnType<typeof spec.given>["when"]>;
+        Given("a draft order {string}", (_ctx, orderId: string) => {
+          history = [created(orderId)];
+        });
+        When("the order is submitted at time {int}", (_ctx, now: number) => {
+          result = spec.given(history).when({ type: "SubmitOrder", data: {} }, { now });
+        });
+        Then("the order is rejected with {string}", (_ctx, code: string) => {
+          result.thenRejected(code);
+        });
+      });
+
+      RuleScenario("A confirmed order never goes back to draft", ({ Then }) => {
+        Then(
+          "the order status machine refuses {string} to {string} with {string}",
+          (_ctx, from: string, to: string, code: string) => {
+            assertCannotTransition(orderStatus, from as OrderStatus, to as OrderStatus);
+            expect(() =>
+              orderStatus.assertTransition(from as OrderStatus, to as OrderStatus),
+            ).toThrow(expect.objectContaining({ code }));
+          },
+        );
+      });
+    },
+  );
+
+  Rule("The demo story runs through the whole lifecycle", ({ RuleScenario }) => {
+    RuleScenario("The lifecycle story", ({ When, Then, And }) => {
+      let story: LifecycleStory;
+      When("the lifecycle story runs", () => {
+        story = runLifecycleStory();
+      });
+      Then("its commands were decided as {string}", (_ctx, outcomes: string) => {
+        const decided = story.steps.map((step) =>
+          step.rejection ? `rejected:${step.rejection.code}` : step.outcome,
+        );
+        expect(decided.join(", ")).toBe(outcomes);
+      });
+      And(
+        "its final order is {string} with a total of {int}",
+        (_ctx, status: string, total: number) => {
+          expect(story.finalState).toMatchObject({ status, totalAmount: total });
+          expect(story.invalidTransition.code).toBe("INVALID_TRANSITION");
+        },
+      );
+      And("its state rebuilt from the event log is identical", () => {
+        expect(story.rebuiltStateMatches).toBe(true);
+        expect(fold(orderDecider, story.eventLog)).toEqual(story.finalState);
+      });
+    });
+  });
+});
