@@ -24,8 +24,7 @@ function installedPnpmVersion() {
 }
 
 const local = installedPnpmVersion();
-const pnpm =
-  local === pinned ? ["pnpm"] : ["npx", "--yes", `pnpm@${pinned}`];
+const pnpm = local === pinned ? ["pnpm"] : ["npx", "--yes", `pnpm@${pinned}`];
 if (local !== pinned) {
   const found = local ? `pnpm ${local} is installed` : "pnpm is not installed";
   console.log(`${found}; using pnpm ${pinned} through npx`);

@@ -1,5 +1,5 @@
 import { DeciderError } from "./errors.js";
-import { isRejectionCode } from "./rejection-code.js";
+import { isRejectionCode } from "./rejectionCode.js";
 import type { DeciderFailed, DeciderRejected, DeciderSuccess } from "./output.js";
 
 export type SuccessOptions<TData, TStateUpdate> = {

@@ -1,4 +1,4 @@
-import { deepFreeze } from "./deep-freeze.js";
+import { deepFreeze } from "./deepFreeze.js";
 import type { AnyCommand, AnyEvent } from "./messages.js";
 import type { DeciderOutput } from "./output.js";
 

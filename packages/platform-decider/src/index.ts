@@ -3,12 +3,12 @@ export type { DeciderFailed, DeciderOutput, DeciderRejected, DeciderSuccess } fr
 export type { FailedOptions, SuccessOptions } from "./constructors.js";
 export { failed, rejected, success } from "./constructors.js";
 export { isFailed, isRejected, isSuccess } from "./guards.js";
-export type { OutputHandlers } from "./match-output.js";
-export { matchOutput } from "./match-output.js";
+export type { OutputHandlers } from "./matchOutput.js";
+export { matchOutput } from "./matchOutput.js";
 export type { Decider, DecisionContext } from "./decider.js";
 export { defineDecider } from "./decider.js";
 export { fold } from "./fold.js";
-export type { DecideAndEvolveResult } from "./decide-and-evolve.js";
-export { decideAndEvolve } from "./decide-and-evolve.js";
+export type { DecideAndEvolveResult } from "./decideAndEvolve.js";
+export { decideAndEvolve } from "./decideAndEvolve.js";
 export type { DeciderErrorCode } from "./errors.js";
 export { DeciderError, isDeciderError } from "./errors.js";

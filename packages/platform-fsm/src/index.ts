@@ -1,15 +1,15 @@
-export { defineFSM } from "./define-fsm.js";
+export { defineFSM } from "./defineFsm.js";
 export { reachableStates, unreachableStates } from "./reachability.js";
 export {
   INVALID_TRANSITION,
   InvalidTransitionError,
   isInvalidTransitionError,
-} from "./invalid-transition-error.js";
-export type { InvalidTransitionReason } from "./invalid-transition-error.js";
+} from "./invalidTransitionError.js";
+export type { InvalidTransitionReason } from "./invalidTransitionError.js";
 export {
   FSMDefinitionError,
   INVALID_FSM_DEFINITION,
   isFSMDefinitionError,
-} from "./fsm-definition-error.js";
-export { UNKNOWN_STATE, UnknownStateError, isUnknownStateError } from "./unknown-state-error.js";
+} from "./fsmDefinitionError.js";
+export { UNKNOWN_STATE, UnknownStateError, isUnknownStateError } from "./unknownStateError.js";
 export type { FSM, FSMDefinition, StateOf } from "./types.js";

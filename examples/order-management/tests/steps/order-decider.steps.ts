@@ -9,7 +9,9 @@ import type { LifecycleStory } from "../../src/lifecycleStory.js";
 import { orderDecider, orderStatus } from "../../src/orders/index.js";
 import type { OrderCommand, OrderEvent, OrderItem, OrderStatus } from "../../src/orders/index.js";
 
-const feature = await loadFeature(fileURLToPath(new URL("../features/order-decider.feature", import.meta.url)));
+const feature = await loadFeature(
+  fileURLToPath(new URL("../features/order-decider.feature", import.meta.url)),
+);
 
 const context = { now: 1000, commandId: "cmd-1", correlationId: "corr-1" };
 const spec = deciderSpec(orderDecider, { context });

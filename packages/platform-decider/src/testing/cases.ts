@@ -1,18 +1,18 @@
 import type { Decider } from "../decider.js";
-import { emittedEvents } from "../emitted-events.js";
+import { emittedEvents } from "../emittedEvents.js";
 import type { AnyCommand, AnyEvent } from "../messages.js";
 import type { DeciderOutput } from "../output.js";
 import { resolveContext } from "./context.js";
-import type { DeciderSpecOptions } from "./decider-spec.js";
-import type { DeepPartial } from "./deep-partial.js";
+import type { DeciderSpecOptions } from "./deciderSpec.js";
+import type { DeepPartial } from "./deepPartial.js";
 import { describeError } from "./describe.js";
 import { diff } from "./diff.js";
-import { eventLines } from "./event-lines.js";
+import { eventLines } from "./eventLines.js";
 import { execute, stateFromEvents } from "./execute.js";
 import { formatValue } from "./format.js";
 import type { DeciderOutcome } from "./outcome.js";
 import { outcomeOf, parseOutcome } from "./outcome.js";
-import { DeciderSpecError, isDeciderSpecError } from "./spec-error.js";
+import { DeciderSpecError, isDeciderSpecError } from "./specError.js";
 
 /** What a case checks. `events` and `eventTypes` compare the emitted events (success implied). */
 export type DeciderCaseExpectation<TState, TEvent extends AnyEvent> = {

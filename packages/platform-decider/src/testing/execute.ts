@@ -1,11 +1,11 @@
-import { decideAndEvolve } from "../decide-and-evolve.js";
+import { decideAndEvolve } from "../decideAndEvolve.js";
 import type { Decider } from "../decider.js";
 import type { AnyCommand, AnyEvent } from "../messages.js";
 import type { DeciderOutput } from "../output.js";
 import { describeError } from "./describe.js";
 import { diff } from "./diff.js";
 import { snapshot } from "./snapshot.js";
-import { DeciderSpecError } from "./spec-error.js";
+import { DeciderSpecError } from "./specError.js";
 
 /** What happened when a spec ran its command: a returned output, or a thrown value. */
 export type Execution<TState, TCommand, TEvent, TContext, TData, TStateUpdate> = {

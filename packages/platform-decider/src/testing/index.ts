@@ -1,6 +1,6 @@
-export type { DeciderSpec, DeciderSpecGiven, DeciderSpecOptions } from "./decider-spec.js";
-export { deciderSpec } from "./decider-spec.js";
-export type { DeciderSpecResult, FailedExpectation, RejectedExpectation } from "./spec-result.js";
+export type { DeciderSpec, DeciderSpecGiven, DeciderSpecOptions } from "./deciderSpec.js";
+export { deciderSpec } from "./deciderSpec.js";
+export type { DeciderSpecResult, FailedExpectation, RejectedExpectation } from "./specResult.js";
 export type { SpecContextOption } from "./context.js";
 export { defaultSpecContext } from "./context.js";
 export type { DeciderCase, DeciderCaseExpectation, DeciderCaseResult } from "./cases.js";
@@ -9,5 +9,5 @@ export type { DeciderOutcome } from "./outcome.js";
 export { outcomeOf } from "./outcome.js";
 export type { DiffOptions } from "./diff.js";
 export { diff } from "./diff.js";
-export type { DeepPartial } from "./deep-partial.js";
-export { DeciderSpecError, isDeciderSpecError } from "./spec-error.js";
+export type { DeepPartial } from "./deepPartial.js";
+export { DeciderSpecError, isDeciderSpecError } from "./specError.js";

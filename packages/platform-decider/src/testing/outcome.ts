@@ -1,5 +1,5 @@
 import type { DeciderOutput } from "../output.js";
-import { isRejectionCode } from "../rejection-code.js";
+import { isRejectionCode } from "../rejectionCode.js";
 
 /** An outcome as one string, the form a Gherkin Examples table can hold. */
 export type DeciderOutcome = "success" | "failed" | `rejected:${string}`;

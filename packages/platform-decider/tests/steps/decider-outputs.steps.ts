@@ -16,8 +16,8 @@ import type {
   OrderOutput,
   OrderState,
   OrderSubmitted,
-} from "../fixtures/order-decider.js";
-import { orderDecider } from "../fixtures/order-decider.js";
+} from "../fixtures/orderDecider.js";
+import { orderDecider } from "../fixtures/orderDecider.js";
 import {
   addItem,
   asOutcomeKind,

@@ -1,8 +1,8 @@
 import { describeFeature, loadFeature } from "@amiceli/vitest-cucumber";
 import { expect } from "vitest";
 import { decideAndEvolve, fold, isRejected, isSuccess } from "../../src/index.js";
-import type { AddItem, OrderOutput, OrderState } from "../fixtures/order-decider.js";
-import { initialOrderState, orderDecider } from "../fixtures/order-decider.js";
+import type { AddItem, OrderOutput, OrderState } from "../fixtures/orderDecider.js";
+import { initialOrderState, orderDecider } from "../fixtures/orderDecider.js";
 import {
   addItem,
   contextAt,

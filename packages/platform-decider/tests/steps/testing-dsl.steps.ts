@@ -5,7 +5,7 @@ import { casesRule } from "./testing-dsl/cases.rule.js";
 import { diffRule } from "./testing-dsl/diff.rule.js";
 import { givensRule } from "./testing-dsl/givens.rule.js";
 import { purityRule } from "./testing-dsl/purity.rule.js";
-import { sharedSteps } from "./testing-dsl/shared-steps.js";
+import { sharedSteps } from "./testing-dsl/sharedSteps.js";
 import { resetWorld } from "./testing-dsl/world.js";
 
 const feature = await loadFeature(featurePath("testing-dsl.feature", import.meta.url));

@@ -1,6 +1,6 @@
-import { defineFSM } from "../define-fsm.js";
-import { isFSMDefinitionError } from "../fsm-definition-error.js";
-import type { FSMDefinitionError } from "../fsm-definition-error.js";
+import { defineFSM } from "../defineFsm.js";
+import { isFSMDefinitionError } from "../fsmDefinitionError.js";
+import type { FSMDefinitionError } from "../fsmDefinitionError.js";
 import { describeValue, quoteList } from "../format.js";
 import type { FSM, FSMDefinition } from "../types.js";
 

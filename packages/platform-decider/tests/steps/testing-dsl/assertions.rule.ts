@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { OrderEvent, OrderState } from "../../fixtures/order-decider.js";
+import type { OrderEvent, OrderState } from "../../fixtures/orderDecider.js";
 import { draftOrder, itemAdded } from "../../fixtures/orders.js";
 import { expectSpecMismatch, thrownBy } from "../../fixtures/support.js";
 import type { RuleCallback } from "./world.js";

@@ -1,9 +1,9 @@
 import { expect } from "vitest";
 import { outcomeOf, runDeciderCases } from "../../../src/testing/index.js";
-import type { OrderCase } from "../../fixtures/order-cases.js";
-import { commandNamed, givenNamed } from "../../fixtures/order-cases.js";
-import type { OrderState } from "../../fixtures/order-decider.js";
-import { orderDecider } from "../../fixtures/order-decider.js";
+import type { OrderCase } from "../../fixtures/orderCases.js";
+import { commandNamed, givenNamed } from "../../fixtures/orderCases.js";
+import type { OrderState } from "../../fixtures/orderDecider.js";
+import { orderDecider } from "../../fixtures/orderDecider.js";
 import {
   addItem,
   draftHistory,

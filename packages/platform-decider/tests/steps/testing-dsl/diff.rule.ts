@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { diff } from "../../../src/testing/index.js";
-import { diffPairs } from "../../fixtures/diff-pairs.js";
+import { diffPairs } from "../../fixtures/diffPairs.js";
 import type { RuleCallback } from "./world.js";
 
 /** Rule: diff reports every difference by its path */

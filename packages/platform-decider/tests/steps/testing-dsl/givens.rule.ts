@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { defaultSpecContext } from "../../../src/testing/index.js";
-import { orderDecider } from "../../fixtures/order-decider.js";
+import { orderDecider } from "../../fixtures/orderDecider.js";
 import { createOrder, draftOrder, orderSubmitted } from "../../fixtures/orders.js";
 import type { RuleCallback } from "./world.js";
 import { given, result, specOf, world } from "./world.js";

@@ -3,7 +3,7 @@ import {
   clockReadingDecider,
   emptySuccessDecider,
   stateMutatingDecider,
-} from "../../fixtures/impure-deciders.js";
+} from "../../fixtures/impureDeciders.js";
 import { draftHistory } from "../../fixtures/orders.js";
 import type { RuleCallback } from "./world.js";
 import { result, specOf, world } from "./world.js";

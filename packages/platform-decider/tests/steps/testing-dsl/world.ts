@@ -7,15 +7,15 @@ import type {
   DeciderSpecResult,
 } from "../../../src/testing/index.js";
 import { deciderSpec } from "../../../src/testing/index.js";
-import type { OrderCase } from "../../fixtures/order-cases.js";
+import type { OrderCase } from "../../fixtures/orderCases.js";
 import type {
   OrderCommand,
   OrderData,
   OrderEvent,
   OrderState,
   OrderStateUpdate,
-} from "../../fixtures/order-decider.js";
-import { orderDecider } from "../../fixtures/order-decider.js";
+} from "../../fixtures/orderDecider.js";
+import { orderDecider } from "../../fixtures/orderDecider.js";
 
 /** The callback of one `Rule(...)` in describeFeature. */
 export type RuleCallback = Parameters<FeatureDescriibeCallbackParams["Rule"]>[1];

@@ -1,5 +1,5 @@
 import type { Decider } from "./decider.js";
-import { emittedEvents } from "./emitted-events.js";
+import { emittedEvents } from "./emittedEvents.js";
 import { fold } from "./fold.js";
 import type { AnyCommand, AnyEvent } from "./messages.js";
 import type { DeciderOutput } from "./output.js";

@@ -1,9 +1,9 @@
 import type { FeatureDescriibeCallbackParams } from "@amiceli/vitest-cucumber";
 import { expect } from "vitest";
 import { runDeciderCases } from "../../../src/testing/index.js";
-import { commandNamed, givenNamed } from "../../fixtures/order-cases.js";
-import type { OrderEvent } from "../../fixtures/order-decider.js";
-import { orderDecider } from "../../fixtures/order-decider.js";
+import { commandNamed, givenNamed } from "../../fixtures/orderCases.js";
+import type { OrderEvent } from "../../fixtures/orderDecider.js";
+import { orderDecider } from "../../fixtures/orderDecider.js";
 import {
   addItem,
   createOrder,

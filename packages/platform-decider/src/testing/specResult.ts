@@ -1,13 +1,13 @@
 import { isFailed, isRejected, isSuccess } from "../guards.js";
 import type { AnyCommand, AnyEvent } from "../messages.js";
 import type { DeciderOutput } from "../output.js";
-import type { DeepPartial } from "./deep-partial.js";
+import type { DeepPartial } from "./deepPartial.js";
 import { describeError, describeOutput } from "./describe.js";
 import { diff, diffAt } from "./diff.js";
-import { eventLines, textLines } from "./event-lines.js";
+import { eventLines, textLines } from "./eventLines.js";
 import type { Execution } from "./execute.js";
 import { formatValue, MISSING } from "./format.js";
-import { DeciderSpecError } from "./spec-error.js";
+import { DeciderSpecError } from "./specError.js";
 
 export type RejectedExpectation = {
   /** The exact message, or a pattern it must match. */

@@ -1,8 +1,8 @@
-import { FSMDefinitionError } from "./fsm-definition-error.js";
-import { InvalidTransitionError } from "./invalid-transition-error.js";
+import { FSMDefinitionError } from "./fsmDefinitionError.js";
+import { InvalidTransitionError } from "./invalidTransitionError.js";
 import type { FSM, FSMDefinition } from "./types.js";
-import { UnknownStateError } from "./unknown-state-error.js";
-import { validateDefinition } from "./validate-definition.js";
+import { UnknownStateError } from "./unknownStateError.js";
+import { validateDefinition } from "./validateDefinition.js";
 
 /**
  * Defines a finite state machine. The states are the keys of `transitions`, each mapped to the

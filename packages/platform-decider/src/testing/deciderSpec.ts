@@ -3,8 +3,8 @@ import type { AnyCommand, AnyEvent } from "../messages.js";
 import type { SpecContextOption } from "./context.js";
 import { resolveContext } from "./context.js";
 import { execute, stateFromEvents } from "./execute.js";
-import type { DeciderSpecResult } from "./spec-result.js";
-import { SpecResult } from "./spec-result.js";
+import type { DeciderSpecResult } from "./specResult.js";
+import { SpecResult } from "./specResult.js";
 
 export type DeciderSpecOptions<TContext> = {
   /** Fields over `defaultSpecContext`, or a factory called once per `when`. */
