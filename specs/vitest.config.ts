@@ -4,5 +4,11 @@ export default defineConfig({
   test: {
     include: ["**/*.steps.ts", "**/*.test.ts"],
     exclude: ["**/node_modules/**"],
+    // Specs that run Convex components under convex-test choose the edge runtime per file
+    // (`// @vitest-environment edge-runtime`); convex-test must then go through vite.
+    server: { deps: { inline: ["convex-test"] } },
+    // Some steps run the repository's tools (npm pack of every package, installs, checks):
+    // their time grows with the number of packages.
+    testTimeout: 60_000,
   },
 });

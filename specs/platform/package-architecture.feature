@@ -36,7 +36,7 @@ Feature: Package architecture
 
     Scenario: Each platform package exports its testing helpers
       Given the publishable packages
-      Then each has a "./testing" entry point that exports at least one helper
+      Then each has a "./testing" or "./test" entry point that exports at least one helper
       And each package's tarball contains its feature files
 
   Rule: Backward compatibility is maintained

@@ -1,0 +1,121 @@
+Feature: Event store foundation
+  The eventStore component keeps every domain event in a stream of its entity. Streams give
+  per-entity order through versions and optimistic concurrency; global positions give one order
+  across all streams that catch-up readers follow, checkpoint and resume from.
+
+  Rule: Events are immutable once appended
+
+    Scenario: An appended event reads back exactly as written after later appends
+      Given an event store app
+      And order "ord-1" holds an "OrderCreated" event with a total of 100
+      When 3 more events are appended to order "ord-1"
+      Then the "OrderCreated" event of order "ord-1" reads back exactly as first read
+
+    Scenario: The store has no function that changes or deletes an event
+      Given the public functions of the eventStore component
+      Then the only functions that write are "appendToStream, commitScope"
+
+    Scenario: Reusing an idempotency key with other content leaves the original intact
+      Given an event store app
+      And order "ord-1" received payment "pay-1" of 10
+      When payment "pay-1" of 99 is appended to order "ord-1"
+      Then the append is an idempotency conflict naming the original payment
+      And the original payment still reads 10
+      And an audit record of the reused key "pay-1" was committed
+
+  Rule: Streams provide per-entity ordering via version numbers
+
+    Scenario: Versions start at 1 and rise by one per event
+      Given an event store app
+      When order "ord-1" gets 2 events and then 1 more
+      Then order "ord-1" reads the versions "1, 2, 3" and is at version 3
+
+    Scenario: Each stream counts its own versions
+      Given an event store app
+      When orders "ord-1" and "ord-2" get one event each, 2 times in turn
+      Then order "ord-1" reads the versions "1, 2" and is at version 2
+      And order "ord-2" reads the versions "1, 2" and is at version 2
+
+    Scenario: A reader continues a stream from a version
+      Given an event store app
+      When order "ord-1" gets 2 events and then 1 more
+      Then reading order "ord-1" from version 2 returns the versions "2, 3"
+
+  Rule: globalPosition enables total ordering across all streams
+
+    Scenario: Positions are unique and rise in the order events were appended
+      Given an event store app
+      When 12 events are appended to 4 streams in turn, one millisecond apart
+      Then their global positions are unique and rise in the order of appending
+      And a catch-up reader returns all 12 in that order once they are older than the settle window
+
+    Scenario: A catch-up reader stops at the high-water mark
+      Given an event store app
+      When 12 events are appended to 4 streams in turn, one millisecond apart
+      Then a catch-up reader right after the last append reads no event
+      And its next position stays below the high-water mark of 5000 ms ago
+
+    Scenario: An append touches no document shared with appends to other streams
+      Given an event store app
+      When appends to 3 new streams are measured
+      Then each read no document and wrote 2 documents: its event and its stream row
+
+    Scenario: Concurrent appends never make a reader skip an event
+      When the interleaving simulation runs 3000 appends on 300 streams with 6 readers for the seeds "1, 2, 3"
+      Then positions are unique and rise with stream versions in every run
+      And every reader read every event exactly once, although commits landed below positions already read
+      But with a settle window of 0 ms the same runs make readers skip events
+
+  Rule: OCC prevents concurrent modification conflicts
+
+    Scenario: An append at the current version succeeds
+      Given an event store app
+      And order "ord-1" holds 2 events
+      When an event is appended to order "ord-1" expecting version 2
+      Then the append succeeds and order "ord-1" is at version 3
+
+    Scenario: An append at another version is a conflict and writes nothing
+      Given an event store app
+      And order "ord-1" holds 2 events
+      When an event is appended to order "ord-1" expecting version 1
+      Then the append is a conflict reporting current version 2 and expected version 1
+      And order "ord-1" is still at version 2
+
+    Scenario: A new stream expects version 0, and 0 conflicts once the stream exists
+      Given an event store app
+      When an event is appended to order "ord-9" expecting version 0
+      Then the append succeeds and order "ord-9" is at version 1
+      And another append to order "ord-9" expecting version 0 is a conflict reporting current version 1
+
+    Scenario: Two writers that decided on the same version: the second one conflicts
+      Given an event store app
+      And order "ord-1" holds 2 events
+      When two writers both read version 2 of order "ord-1" and append one after the other
+      Then the first writer succeeds and the second gets a conflict reporting current version 3
+
+    Scenario Outline: An expected version that is not a version is refused
+      Given an event store app
+      When an event is appended to order "ord-1" with the expected version <expected>
+      Then the append fails with code "INVALID_EXPECTED_VERSION" and nothing is written
+
+      Examples:
+        | expected |
+        | -1       |
+        | 1.5      |
+
+  Rule: Checkpoints enable projection resumption with exactly-once semantics
+
+    Scenario: A projection resumes after a restart without reprocessing or skipping
+      Given an event store app with 6 settled events on 3 streams
+      When the projection catches up one page of 4 events
+      And the projection restarts and 3 more events are appended and settle
+      And the projection catches up until it is done
+      Then the projection applied 9 events, each exactly once, in position order
+      And its checkpoint is at or past the last of them
+
+    Scenario: A crash rolls back the read model and the checkpoint together
+      Given an event store app with 6 settled events on 3 streams
+      When the projection crashes after applying a page of 4 events
+      Then the projection has applied no event and has no checkpoint
+      When the projection catches up until it is done
+      Then the projection applied 6 events, each exactly once, in position order
