@@ -1,0 +1,122 @@
+export type { CoreErrorCode, CoreProblem } from "./errors/coreError.js";
+export { CORE_ERROR_CODES, CoreError, isCoreError } from "./errors/coreError.js";
+
+export type {
+  AnyInvariant,
+  Invariant,
+  InvariantCodeOf,
+  InvariantContextArgs,
+  InvariantInput,
+  InvariantSet,
+  InvariantStateOf,
+  InvariantViolation,
+} from "./invariants/types.js";
+export { defineInvariant } from "./invariants/defineInvariant.js";
+export { defineInvariantSet } from "./invariants/defineInvariantSet.js";
+export { invariantsToRejection } from "./invariants/toRejection.js";
+export { InvariantViolationError, isInvariantViolationError } from "./invariants/violationError.js";
+
+export type { LogLevel } from "./logging/levels.js";
+export { isLevelEnabled, isLogLevel, LOG_LEVELS, parseLogLevel } from "./logging/levels.js";
+export type { LogFields, LogRecord } from "./logging/record.js";
+export { formatLogLine } from "./logging/record.js";
+export type { ConsoleLike, LogSink } from "./logging/sinks.js";
+export { createConsoleSink } from "./logging/sinks.js";
+export type { ChildLoggerOptions, Logger, LoggerOptions } from "./logging/createLogger.js";
+export { createLogger } from "./logging/createLogger.js";
+
+export type { CorrelationChain, EventMetadata, IdGenerator, IdKind } from "./correlation/types.js";
+export type {
+  CausationParent,
+  CorrelationInput,
+  CorrelationOptions,
+  DeriveOptions,
+} from "./correlation/correlationChain.js";
+export {
+  createCorrelationChain,
+  deriveCausation,
+  isRootCommand,
+} from "./correlation/correlationChain.js";
+export type {
+  CommandRecordCorrelation,
+  EventMetadataOptions,
+} from "./correlation/eventMetadata.js";
+export { commandRecordCorrelation, eventMetadataFor } from "./correlation/eventMetadata.js";
+export { uuidIdGenerator } from "./correlation/ids.js";
+
+export type {
+  CommandConfig,
+  PayloadOf,
+  ProjectionTrigger,
+  ProjectionTriggerInput,
+} from "./commands/commandConfig.js";
+
+export type {
+  BeforeResult,
+  CallerIdentity,
+  CommandResult,
+  Middleware,
+  MiddlewareCommand,
+  MiddlewareContext,
+} from "./middleware/types.js";
+export type { MiddlewareContextInput } from "./middleware/context.js";
+export { callerFromUserIdentity, createMiddlewareContext } from "./middleware/context.js";
+export type { MiddlewarePipeline } from "./middleware/pipeline.js";
+export { createMiddlewarePipeline } from "./middleware/pipeline.js";
+export type { MiddlewareRejectionCode } from "./middleware/rejectionCodes.js";
+export { MIDDLEWARE_REJECTION_CODES } from "./middleware/rejectionCodes.js";
+export { validationMiddleware } from "./middleware/validation.js";
+export type { AuthorizationDecision, AuthorizationOptions } from "./middleware/authorization.js";
+export { authorizationMiddleware } from "./middleware/authorization.js";
+export type { LoggingMiddlewareOptions } from "./middleware/logging.js";
+export { loggingMiddleware } from "./middleware/logging.js";
+export type {
+  RateLimitChecker,
+  RateLimitDecision,
+  RateLimitOptions,
+} from "./middleware/rateLimit.js";
+export { defaultRateLimitKey, rateLimitMiddleware } from "./middleware/rateLimit.js";
+export type { ConvexRateLimitCheckerOptions, RateLimitCtx } from "./middleware/rateLimitAdapter.js";
+export { createConvexRateLimitChecker } from "./middleware/rateLimitAdapter.js";
+export type { ShardingTier } from "./middleware/sharding.js";
+export { RATE_LIMIT_SHARDING, recommendedShards } from "./middleware/sharding.js";
+
+export type {
+  ParsedPartitionKey,
+  PartitionKey,
+  PartitionStrategy,
+} from "./partitioning/partitionKeys.js";
+export {
+  byEntity,
+  byStream,
+  byTenant,
+  global,
+  GLOBAL_PARTITION_KEY,
+  isPartitionKey,
+  PARTITION_STRATEGIES,
+  parsePartitionKey,
+} from "./partitioning/partitionKeys.js";
+export type {
+  PartitionConfig,
+  PartitionConfigInput,
+  PartitionedEvent,
+} from "./partitioning/partitionConfig.js";
+export { definePartitionConfig } from "./partitioning/partitionConfig.js";
+export { RECOMMENDED_PARALLELISM } from "./partitioning/parallelism.js";
+export type { PartitionKeyValidation } from "./partitioning/commandConfigPartitionKeys.js";
+export {
+  assertCommandConfigPartitionKeys,
+  validateCommandConfigPartitionKeys,
+} from "./partitioning/commandConfigPartitionKeys.js";
+export type {
+  ProjectionClassification,
+  ProjectionComplexity,
+  ProjectionOrdering,
+  ProjectionProfile,
+} from "./partitioning/complexityClassifier.js";
+export {
+  CHUNK_SIZES,
+  classifyProjection,
+  PROJECTION_COMPLEXITIES,
+  PROJECTION_ORDERINGS,
+} from "./partitioning/complexityClassifier.js";
