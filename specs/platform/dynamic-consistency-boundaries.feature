@@ -74,6 +74,8 @@ Feature: Dynamic consistency boundaries
       And warehouse "wh-1" of tenant "t1" is stocked with "sku-a:5"
       Then tenant "t2" reading the virtual stream of warehouse "wh-1" of tenant "t1" fails with code "TENANT_MISMATCH"
       And tenant "t2" reading the scope record fails with code "TENANT_MISMATCH"
+      And tenant "t2" reading the stream of product "sku-a" fails with code "TENANT_MISMATCH"
+      And tenant "t2" finds none of the scope's events by their correlation id, tenant "t1" all of them
 
   Rule: DCB enforces three mandatory constraints
 

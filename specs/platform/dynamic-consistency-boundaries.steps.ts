@@ -214,7 +214,12 @@ describeFeature(feature, ({ Rule, BeforeEachScenario }) => {
           "the stream of product {string} alone holds {int} event",
           async (_ctx, sku: string, count: number) => {
             const page = await app().run.query((ctx) =>
-              app().store.readStream(ctx, { streamType: "Product", streamId: sku, limit: 10 }),
+              app().store.readStream(ctx, {
+                streamType: "Product",
+                streamId: sku,
+                tenantId: "t1",
+                limit: 10,
+              }),
             );
             expect(page.events).toHaveLength(count);
             expect(page.events[0]).toMatchObject({
@@ -413,6 +418,40 @@ describeFeature(feature, ({ Rule, BeforeEachScenario }) => {
             ),
           );
           expectCode(error, code);
+        },
+      );
+      And(
+        "tenant {string} reading the stream of product {string} fails with code {string}",
+        async (_ctx, reader: string, sku: string, code: string) => {
+          const error = await rejectionOf(() =>
+            app().run.query((ctx) =>
+              app().store.readStream(ctx, {
+                streamType: "Product",
+                streamId: sku,
+                tenantId: reader,
+                limit: 10,
+              }),
+            ),
+          );
+          expect(expectCode(error, code).message).toContain(`Stream Product/${sku}`);
+        },
+      );
+      And(
+        "tenant {string} finds none of the scope's events by their correlation id, tenant {string} all of them",
+        async (_ctx, reader: string, owner: string) => {
+          const byCorrelation = (tenantId: string) =>
+            app().run.query((ctx) =>
+              app().store.readByCorrelationId(ctx, {
+                correlationId: context.correlationId,
+                tenantId,
+                limit: 100,
+              }),
+            );
+          const { events } = await virtualStream();
+          expect(events.length).toBeGreaterThan(0);
+          expect((await byCorrelation(reader)).events).toEqual([]);
+          const own = await byCorrelation(owner);
+          expect(own.events.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
         },
       );
     });

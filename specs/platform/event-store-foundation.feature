@@ -41,6 +41,13 @@ Feature: Event store foundation
       When order "ord-1" gets 2 events and then 1 more
       Then reading order "ord-1" from version 2 returns the versions "2, 3"
 
+    Scenario: Only its tenant reads a tenant's stream
+      Given an event store app
+      And order "ord-7" of tenant "t1" holds 2 events
+      Then tenant "t1" reads the versions "1, 2" of order "ord-7" and finds it at version 2
+      And tenant "t2" reading order "ord-7" fails with code "TENANT_MISMATCH" without learning the owner
+      And a reader without tenant reading order "ord-7" fails with code "TENANT_MISMATCH"
+
   Rule: globalPosition enables total ordering across all streams
 
     Scenario: Positions are unique and rise in the order events were appended
@@ -54,6 +61,13 @@ Feature: Event store foundation
       When 12 events are appended to 4 streams in turn, one millisecond apart
       Then a catch-up reader right after the last append reads no event
       And its next position stays below the high-water mark of 5000 ms ago
+
+    Scenario: A catch-up reader follows only its tenant's events, a platform reader all of them
+      Given an event store app
+      When orders of tenant "t1", of tenant "t2" and of no tenant get 2 events each in turn, one millisecond apart
+      Then once they settle, a catch-up reader of tenant "t1" reads only the 2 events of tenant "t1"
+      And a catch-up reader without tenant reads only the 2 events without tenant
+      And a platform reader with allTenants reads all 6 in position order
 
     Scenario: An append touches no document shared with appends to other streams
       Given an event store app

@@ -9,7 +9,13 @@ import {
   isEventStoreError,
   isIdempotencyConflict,
 } from "@convex-es/platform-store";
-import type { AppendResult, EventEnvelope, ExpectedVersion } from "@convex-es/platform-store";
+import type {
+  AppendResult,
+  EventEnvelope,
+  EventStoreErrorCode,
+  EventStoreErrorData,
+  ExpectedVersion,
+} from "@convex-es/platform-store";
 import { newEvent, simulateInterleavings, streamRef } from "@convex-es/platform-store/testing";
 import type { SimulationReport } from "@convex-es/platform-store/testing";
 import {
@@ -23,7 +29,11 @@ import { createWorld } from "./support/world.js";
 const feature = await loadFeature("./event-store-foundation.feature");
 
 const T0 = Date.UTC(2031, 2, 1);
-const order = (streamId: string) => streamRef("Order", streamId, { boundedContext: "orders" });
+const order = (streamId: string, tenantId?: string) =>
+  streamRef("Order", streamId, {
+    boundedContext: "orders",
+    ...(tenantId === undefined ? {} : { tenantId }),
+  });
 
 const world = createWorld(() => ({
   app: undefined as ReturnType<typeof eventStoreApp> | undefined,
@@ -84,17 +94,26 @@ async function appendInTurn(count: number, streams: number): Promise<void> {
   }
 }
 
-async function readAll(limit: number): Promise<EventEnvelope[]> {
+/** Every event of a tenancy after its settle window: no tenant by default. */
+async function readAll(
+  limit: number,
+  tenancy: { tenantId?: string; allTenants?: boolean } = {},
+): Promise<EventEnvelope[]> {
   const events: EventEnvelope[] = [];
   let after = 0;
   for (;;) {
     const page = await app().run.query((ctx) =>
-      app().store.readFromPosition(ctx, { after, limit }),
+      app().store.readFromPosition(ctx, { after, limit, ...tenancy }),
     );
     events.push(...page.events);
     after = page.nextPosition;
     if (page.isDone) return events;
   }
+}
+
+function errorData(error: unknown, code: string): EventStoreErrorData {
+  expect(isEventStoreError(error, code as EventStoreErrorCode), String(error)).toBe(true);
+  return (error as { data: EventStoreErrorData }).data;
 }
 
 describeFeature(feature, ({ Rule, BeforeEachScenario, AfterEachScenario }) => {
@@ -264,6 +283,67 @@ describeFeature(feature, ({ Rule, BeforeEachScenario, AfterEachScenario }) => {
         },
       );
     });
+
+    RuleScenario("Only its tenant reads a tenant's stream", ({ Given, Then, And }) => {
+      let owner = "";
+      const readAs = (streamId: string, tenantId?: string) =>
+        rejectionOf(() =>
+          app().run.query((ctx) =>
+            app().store.readStream(ctx, {
+              streamType: "Order",
+              streamId,
+              limit: 100,
+              ...(tenantId === undefined ? {} : { tenantId }),
+            }),
+          ),
+        );
+      Given("an event store app", givenApp);
+      And(
+        "order {string} of tenant {string} holds {int} events",
+        async (_ctx, streamId: string, tenantId: string, count: number) => {
+          owner = tenantId;
+          const result = await app().run.mutation((ctx) =>
+            app().store.appendToStream(ctx, {
+              stream: order(streamId, tenantId),
+              expectedVersion: 0,
+              events: Array.from({ length: count }, (_, index) => newEvent("ItemAdded", { index })),
+            }),
+          );
+          expect(successOf(result).streamVersion).toBe(count);
+        },
+      );
+      Then(
+        "tenant {string} reads the versions {string} of order {string} and finds it at version {int}",
+        async (_ctx, tenantId: string, versions: string, streamId: string, current: number) => {
+          const page = await app().run.query((ctx) =>
+            app().store.readStream(ctx, { streamType: "Order", streamId, tenantId, limit: 100 }),
+          );
+          expect(page.events.map((event) => event.version)).toEqual(
+            versions.split(", ").map(Number),
+          );
+          expect(page.events.every((event) => event.tenantId === tenantId)).toBe(true);
+          const version = await app().run.query((ctx) =>
+            app().store.getStreamVersion(ctx, { streamType: "Order", streamId, tenantId }),
+          );
+          expect(version).toBe(current);
+        },
+      );
+      And(
+        "tenant {string} reading order {string} fails with code {string} without learning the owner",
+        async (_ctx, reader: string, streamId: string, code: string) => {
+          const data = errorData(await readAs(streamId, reader), code);
+          expect(data.message).toContain(`Stream Order/${streamId} belongs to another tenant`);
+          expect(JSON.stringify(data)).not.toContain(`"${owner}"`);
+        },
+      );
+      And(
+        "a reader without tenant reading order {string} fails with code {string}",
+        async (_ctx, streamId: string, code: string) => {
+          const data = errorData(await readAs(streamId), code);
+          expect(data.message).toContain("expected that tenant's tenantId");
+        },
+      );
+    });
   });
 
   Rule("globalPosition enables total ordering across all streams", ({ RuleScenario }) => {
@@ -319,6 +399,64 @@ describeFeature(feature, ({ Rule, BeforeEachScenario, AfterEachScenario }) => {
         },
       );
     });
+
+    RuleScenario(
+      "A catch-up reader follows only its tenant's events, a platform reader all of them",
+      ({ Given, When, Then, And }) => {
+        const appended: { tenantId: string | undefined; position: number }[] = [];
+        const positionsOf = (tenantId: string | undefined) =>
+          appended.filter((event) => event.tenantId === tenantId).map((event) => event.position);
+        Given("an event store app", givenApp);
+        When(
+          "orders of tenant {string}, of tenant {string} and of no tenant get {int} events each in turn, one millisecond apart",
+          async (_ctx, first: string, second: string, count: number) => {
+            for (let round = 0; round < count; round++) {
+              for (const tenantId of [first, second, undefined]) {
+                const result = successOf(
+                  await app().run.mutation((ctx) =>
+                    app().store.appendToStream(ctx, {
+                      stream: order(`ord-${tenantId ?? "none"}`, tenantId),
+                      expectedVersion: round,
+                      events: [newEvent("ItemAdded", { round })],
+                    }),
+                  ),
+                );
+                appended.push({ tenantId, position: result.events[0]!.globalPosition });
+                vi.setSystemTime(Date.now() + 1);
+              }
+            }
+          },
+        );
+        Then(
+          "once they settle, a catch-up reader of tenant {string} reads only the {int} events of tenant {string}",
+          async (_ctx, reader: string, count: number, owner: string) => {
+            settle();
+            const events = await readAll(1, { tenantId: reader });
+            expect(events).toHaveLength(count);
+            expect(events.every((event) => event.tenantId === owner)).toBe(true);
+            expect(events.map((event) => event.globalPosition)).toEqual(positionsOf(owner));
+          },
+        );
+        And(
+          "a catch-up reader without tenant reads only the {int} events without tenant",
+          async (_ctx, count: number) => {
+            const events = await readAll(1);
+            expect(events).toHaveLength(count);
+            expect(events.map((event) => event.globalPosition)).toEqual(positionsOf(undefined));
+          },
+        );
+        And(
+          "a platform reader with allTenants reads all {int} in position order",
+          async (_ctx, count: number) => {
+            const events = await readAll(2, { allTenants: true });
+            expect(events).toHaveLength(count);
+            expect(events.map((event) => event.globalPosition)).toEqual(
+              appended.map((event) => event.position),
+            );
+          },
+        );
+      },
+    );
 
     RuleScenario(
       "An append touches no document shared with appends to other streams",

@@ -56,7 +56,8 @@ const catchUp = mutationGeneric({
       .withIndex("by_projection", (q) => q.eq("projection", PROJECTION))
       .unique();
     const after = checkpoint?.position ?? 0;
-    const page = await store.readFromPosition(ctx, { after, limit });
+    // A projection is trusted platform code: it follows every tenant's events.
+    const page = await store.readFromPosition(ctx, { after, limit, allTenants: true });
     for (const event of page.events) {
       await ctx.db.insert("applied", {
         eventId: event.eventId,

@@ -9,6 +9,7 @@ import type {
   AppendResult,
   AppendSuccess,
   CommitScopeResult,
+  EventByIdempotencyKeyArgs,
   EventCategory,
   EventEnvelope,
   EventPage,
@@ -17,10 +18,14 @@ import type {
   IdempotencyConflictRecord,
   NewEvent,
   PositionPage,
+  ReadByCorrelationIdArgs,
+  ReadFromPositionArgs,
+  ReadStreamArgs,
   Scope,
   ScopedEvent,
   StreamPage,
   StreamRef,
+  StreamVersionArgs,
   VirtualStreamPage,
 } from "../shared/validators.js";
 
@@ -194,37 +199,35 @@ export class EventStore {
   }
 
   /**
-   * Reads one stream in version order, upcast to the current schemas.
+   * Reads one stream in version order, upcast to the current schemas. A tenant's stream is read
+   * only with its `tenantId`, a stream without tenant only without one (TENANT_MISMATCH).
    *
    * @example
-   * const { events, isDone, nextVersion } = await store.readStream(ctx, { streamType: "Order", streamId: "ord-1", limit: 100 });
+   * const { events, isDone, nextVersion } = await store.readStream(ctx, { streamType: "Order", streamId: "ord-1", tenantId, limit: 100 });
    */
-  async readStream(
-    ctx: RunQueryCtx,
-    args: { streamType: string; streamId: string; fromVersion?: number; limit: number },
-  ): Promise<StreamPage> {
+  async readStream(ctx: RunQueryCtx, args: ReadStreamArgs): Promise<StreamPage> {
     const page = await ctx.runQuery(this.component.lib.readStream, args);
     return { ...page, events: page.events.map((event) => this.upcast(event)) };
   }
 
   /**
    * Catch-up read of all streams after `after`, below the high-water mark; store `nextPosition`
-   * as the checkpoint and call again.
+   * as the checkpoint and call again. It returns the events of one tenancy:
+   * - `tenantId`: that tenant's events only;
+   * - neither: events without tenant only, so a reader that forgets its tenant sees no tenant's
+   *   data;
+   * - `allTenants: true`: every tenant's events. Only for trusted platform infrastructure
+   *   (projections, the event bus, replays) that must see everything; never pass it on behalf
+   *   of a tenant's request. With `tenantId` it is refused (INVALID_READ_FILTER).
    *
    * @example
-   * const page = await store.readFromPosition(ctx, { after: checkpoint, limit: 200, eventTypes: ["OrderCreated"] });
+   * // a projection of the whole system
+   * const page = await store.readFromPosition(ctx, { after: checkpoint, limit: 200, eventTypes: ["OrderCreated"], allTenants: true });
    * checkpoint = page.nextPosition;
+   * // a tenant's own feed
+   * const feed = await store.readFromPosition(ctx, { after, limit: 50, tenantId });
    */
-  async readFromPosition(
-    ctx: RunQueryCtx,
-    args: {
-      after: number;
-      limit: number;
-      eventTypes?: string[];
-      boundedContext?: string;
-      settleMs?: number;
-    },
-  ): Promise<PositionPage> {
+  async readFromPosition(ctx: RunQueryCtx, args: ReadFromPositionArgs): Promise<PositionPage> {
     const settleMs = args.settleMs ?? this.settleMs;
     const page = await ctx.runQuery(this.component.lib.readFromPosition, {
       ...args,
@@ -234,59 +237,62 @@ export class EventStore {
   }
 
   /**
-   * The stream's version, 0 when it does not exist.
+   * The stream's version, 0 when it does not exist. Same tenant rule as `readStream`.
    *
    * @example
-   * const version = await store.getStreamVersion(ctx, { streamType: "Order", streamId: "ord-1" });
+   * const version = await store.getStreamVersion(ctx, { streamType: "Order", streamId: "ord-1", tenantId });
    */
-  async getStreamVersion(
-    ctx: RunQueryCtx,
-    args: { streamType: string; streamId: string },
-  ): Promise<number> {
+  async getStreamVersion(ctx: RunQueryCtx, args: StreamVersionArgs): Promise<number> {
     return await ctx.runQuery(this.component.lib.getStreamVersion, args);
   }
 
   /**
-   * Events that share a correlation id, in position order.
+   * Events that share a correlation id, in position order. Same tenancy as `readFromPosition`:
+   * a tenant's events with `tenantId`, events without tenant without it, every tenant's with
+   * `allTenants: true` (trusted platform code only).
    *
    * @example
-   * const { events } = await store.readByCorrelationId(ctx, { correlationId, limit: 50 });
+   * const { events } = await store.readByCorrelationId(ctx, { correlationId, tenantId, limit: 50 });
    */
-  async readByCorrelationId(
-    ctx: RunQueryCtx,
-    args: { correlationId: string; after?: number; limit: number },
-  ): Promise<EventPage> {
+  async readByCorrelationId(ctx: RunQueryCtx, args: ReadByCorrelationIdArgs): Promise<EventPage> {
     const page = await ctx.runQuery(this.component.lib.readByCorrelationId, args);
     return { ...page, events: page.events.map((event) => this.upcast(event)) };
   }
 
   /**
-   * One event by id, or null.
+   * One event by id, or null when there is none. An event of a tenant is returned only with its
+   * `tenantId`, an event without tenant only without one (TENANT_MISMATCH).
    *
    * @example
-   * const event = await store.getEventById(ctx, result.events[0].eventId);
+   * const event = await store.getEventById(ctx, result.events[0].eventId, { tenantId });
    */
-  async getEventById(ctx: RunQueryCtx, eventId: string): Promise<EventEnvelope | null> {
-    const event = await ctx.runQuery(this.component.lib.getEventById, { eventId });
+  async getEventById(
+    ctx: RunQueryCtx,
+    eventId: string,
+    options: { tenantId?: string } = {},
+  ): Promise<EventEnvelope | null> {
+    const event = await ctx.runQuery(this.component.lib.getEventById, { eventId, ...options });
     return event === null ? null : this.upcast(event);
   }
 
   /**
-   * The event stored under an idempotency key of a tenant, or null.
+   * The event stored under an idempotency key of the caller's tenant, or null. Keys are unique
+   * per tenant: without `tenantId` the key is looked up among events without tenant.
    *
    * @example
    * const event = await store.getEventByIdempotencyKey(ctx, { idempotencyKey: "pay-42", tenantId });
    */
   async getEventByIdempotencyKey(
     ctx: RunQueryCtx,
-    args: { idempotencyKey: string; tenantId?: string },
+    args: EventByIdempotencyKeyArgs,
   ): Promise<EventEnvelope | null> {
     const event = await ctx.runQuery(this.component.lib.getEventByIdempotencyKey, args);
     return event === null ? null : this.upcast(event);
   }
 
   /**
-   * Audit records of appends that reused an idempotency key with other content.
+   * Audit records of appends that reused an idempotency key with other content, for the
+   * caller's tenant (without `tenantId`: appends without tenant).
    *
    * @example
    * const audits = await store.readIdempotencyConflicts(ctx, { idempotencyKey: "pay-42", limit: 10 });

@@ -12,6 +12,7 @@ import type { Doc } from "./_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "./_generated/server.js";
 import { claimPositions } from "./globalPositions.js";
 import { checkIdempotency, recordIdempotencyConflict } from "./idempotency.js";
+import { checkTenant } from "./tenants.js";
 
 export async function streamRow(
   ctx: QueryCtx,
@@ -27,13 +28,10 @@ export async function streamRow(
 /** Throws when the stream exists under another bounded context or tenant. */
 export function checkStreamOwner(row: Doc<"streams">, stream: StreamRef): void {
   const name = `${stream.streamType}/${stream.streamId}`;
-  if (row.tenantId !== stream.tenantId) {
-    throw eventStoreError(
-      "TENANT_MISMATCH",
-      `Stream ${name} belongs to another tenant; expected the tenantId the stream was created with`,
-      { streamType: stream.streamType, streamId: stream.streamId },
-    );
-  }
+  checkTenant(`Stream ${name}`, row.tenantId, stream.tenantId, {
+    streamType: stream.streamType,
+    streamId: stream.streamId,
+  });
   if (row.boundedContext !== stream.boundedContext) {
     throw eventStoreError(
       "STREAM_CONTEXT_MISMATCH",

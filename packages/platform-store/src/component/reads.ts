@@ -1,26 +1,40 @@
+// Reads of one stream, one correlation or one event. Each is tenant-safe: see tenants.ts.
 import { eventStoreError } from "../shared/errors.js";
-import { checkReadLimit, MAX_EVENT_TYPES_PER_READ } from "../shared/limits.js";
-import {
-  checkPosition,
-  checkSettleMs,
-  DEFAULT_SETTLE_MS,
-  highWaterMark,
-  mergeByPosition,
-  nextCatchUpPosition,
-} from "../shared/positions.js";
+import { checkReadLimit } from "../shared/limits.js";
+import { checkPosition } from "../shared/positions.js";
 import type {
+  EventByIdArgs,
+  EventByIdempotencyKeyArgs,
   EventEnvelope,
   EventPage,
-  PositionPage,
   ReadByCorrelationIdArgs,
-  ReadFromPositionArgs,
   ReadStreamArgs,
   StreamPage,
+  StreamVersionArgs,
 } from "../shared/validators.js";
-import type { Doc } from "./_generated/dataModel.js";
 import type { QueryCtx } from "./_generated/server.js";
-import { eventByIdempotencyKey } from "./idempotency.js";
+import { streamRow } from "./append.js";
 import { toEnvelope } from "./envelope.js";
+import { eventByIdempotencyKey } from "./idempotency.js";
+import { checkTenant, checkTenantId, readTenancy } from "./tenants.js";
+
+/**
+ * Refuses a caller of another tenant than the stream's. A stream that does not exist belongs to
+ * no one and reads empty for every caller.
+ */
+async function checkStreamTenant(
+  ctx: QueryCtx,
+  args: { streamType: string; streamId: string; tenantId?: string },
+): Promise<number> {
+  checkTenantId(args.tenantId);
+  const row = await streamRow(ctx, args.streamType, args.streamId);
+  if (row === null) return 0;
+  checkTenant(`Stream ${args.streamType}/${args.streamId}`, row.tenantId, args.tenantId, {
+    streamType: args.streamType,
+    streamId: args.streamId,
+  });
+  return row.version;
+}
 
 /** One stream from a version on, in version order. Streams are consistent: no settle window. */
 export async function readStream(ctx: QueryCtx, args: ReadStreamArgs): Promise<StreamPage> {
@@ -34,6 +48,7 @@ export async function readStream(ctx: QueryCtx, args: ReadStreamArgs): Promise<S
       { fromVersion },
     );
   }
+  await checkStreamTenant(ctx, args);
   const docs = await ctx.db
     .query("events")
     .withIndex("by_stream_and_version", (q) =>
@@ -48,139 +63,78 @@ export async function readStream(ctx: QueryCtx, args: ReadStreamArgs): Promise<S
   };
 }
 
-export async function getStreamVersion(
-  ctx: QueryCtx,
-  args: { streamType: string; streamId: string },
-): Promise<number> {
-  const row = await ctx.db
-    .query("streams")
-    .withIndex("by_stream", (q) =>
-      q.eq("streamType", args.streamType).eq("streamId", args.streamId),
-    )
-    .unique();
-  return row?.version ?? 0;
-}
-
-function checkEventTypes(eventTypes: readonly string[]): void {
-  if (eventTypes.length === 0 || eventTypes.length > MAX_EVENT_TYPES_PER_READ) {
-    throw eventStoreError(
-      "INVALID_READ_FILTER",
-      `eventTypes holds ${eventTypes.length} types; expected 1 to ${MAX_EVENT_TYPES_PER_READ} (omit it to read every type)`,
-      { count: eventTypes.length, max: MAX_EVENT_TYPES_PER_READ },
-    );
-  }
+/** The stream's version, 0 when it does not exist. */
+export async function getStreamVersion(ctx: QueryCtx, args: StreamVersionArgs): Promise<number> {
+  return await checkStreamTenant(ctx, args);
 }
 
 /**
- * Catch-up read across all streams: events after `after` and below the high-water mark, in
- * position order. Filters read their own index ranges (one per event type), each limited.
+ * Every event of a correlation (a command and what followed from it) in the caller's tenancy,
+ * in position order.
  */
-export async function readFromPosition(
-  ctx: QueryCtx,
-  args: ReadFromPositionArgs,
-): Promise<PositionPage> {
-  const { after, limit, boundedContext } = args;
-  const settleMs = args.settleMs ?? DEFAULT_SETTLE_MS;
-  checkPosition("after", after);
-  checkReadLimit(limit);
-  checkSettleMs(settleMs);
-  const eventTypes = args.eventTypes === undefined ? undefined : [...new Set(args.eventTypes)];
-  if (eventTypes !== undefined) checkEventTypes(eventTypes);
-
-  const mark = highWaterMark(Date.now(), settleMs);
-  let ranges: Doc<"events">[][] = [];
-  if (mark > after + 1) {
-    if (eventTypes !== undefined && boundedContext !== undefined) {
-      ranges = await Promise.all(
-        eventTypes.map((eventType) =>
-          ctx.db
-            .query("events")
-            .withIndex("by_bounded_context_and_event_type_and_position", (q) =>
-              q
-                .eq("boundedContext", boundedContext)
-                .eq("eventType", eventType)
-                .gt("globalPosition", after)
-                .lt("globalPosition", mark),
-            )
-            .take(limit + 1),
-        ),
-      );
-    } else if (eventTypes !== undefined) {
-      ranges = await Promise.all(
-        eventTypes.map((eventType) =>
-          ctx.db
-            .query("events")
-            .withIndex("by_event_type_and_position", (q) =>
-              q.eq("eventType", eventType).gt("globalPosition", after).lt("globalPosition", mark),
-            )
-            .take(limit + 1),
-        ),
-      );
-    } else if (boundedContext !== undefined) {
-      ranges = [
-        await ctx.db
-          .query("events")
-          .withIndex("by_bounded_context_and_position", (q) =>
-            q
-              .eq("boundedContext", boundedContext)
-              .gt("globalPosition", after)
-              .lt("globalPosition", mark),
-          )
-          .take(limit + 1),
-      ];
-    } else {
-      ranges = [
-        await ctx.db
-          .query("events")
-          .withIndex("by_global_position", (q) =>
-            q.gt("globalPosition", after).lt("globalPosition", mark),
-          )
-          .take(limit + 1),
-      ];
-    }
-  }
-  const { events, isDone } = mergeByPosition(ranges, limit);
-  return {
-    events: events.map(toEnvelope),
-    nextPosition: nextCatchUpPosition(after, mark, events, isDone),
-    highWaterMark: mark,
-    isDone,
-  };
-}
-
-/** Every event of a correlation (a command and what followed from it), in position order. */
 export async function readByCorrelationId(
   ctx: QueryCtx,
   args: ReadByCorrelationIdArgs,
 ): Promise<EventPage> {
+  const { correlationId, limit } = args;
   const after = args.after ?? 0;
   checkPosition("after", after);
-  checkReadLimit(args.limit);
-  const docs = await ctx.db
-    .query("events")
-    .withIndex("by_correlation_id_and_position", (q) =>
-      q.eq("metadata.correlationId", args.correlationId).gt("globalPosition", after),
-    )
-    .take(args.limit + 1);
-  const events = docs.slice(0, args.limit).map(toEnvelope);
+  checkReadLimit(limit);
+  const tenancy = readTenancy(args);
+  const events = ctx.db.query("events");
+  const docs = await (
+    tenancy.allTenants
+      ? events.withIndex("by_correlation_id_and_position", (q) =>
+          q.eq("metadata.correlationId", correlationId).gt("globalPosition", after),
+        )
+      : events.withIndex("by_tenant_and_correlation_id_and_position", (q) =>
+          q
+            .eq("tenantId", tenancy.tenantId)
+            .eq("metadata.correlationId", correlationId)
+            .gt("globalPosition", after),
+        )
+  ).take(limit + 1);
+  const page = docs.slice(0, limit).map(toEnvelope);
   return {
-    events,
-    nextPosition: events.at(-1)?.globalPosition ?? after,
-    isDone: docs.length <= args.limit,
+    events: page,
+    nextPosition: page.at(-1)?.globalPosition ?? after,
+    isDone: docs.length <= limit,
   };
 }
 
-export async function getEventById(ctx: QueryCtx, eventId: string): Promise<EventEnvelope | null> {
-  const id = ctx.db.normalizeId("events", eventId);
+/** One event by id, or null for an unknown id; an event of another tenant is refused. */
+export async function getEventById(
+  ctx: QueryCtx,
+  args: EventByIdArgs,
+): Promise<EventEnvelope | null> {
+  checkTenantId(args.tenantId);
+  const id = ctx.db.normalizeId("events", args.eventId);
   if (id === null) return null;
   const doc = await ctx.db.get("events", id);
-  return doc === null ? null : toEnvelope(doc);
+  if (doc === null) return null;
+  checkTenant(`Event ${args.eventId}`, doc.tenantId, args.tenantId, { eventId: args.eventId });
+  return toEnvelope(doc);
 }
 
+/**
+ * The event stored under an idempotency key of the caller's tenant (no tenant: among events
+ * without tenant). Keys are unique per tenant, so another tenant's key is not found.
+ */
 export async function getEventByIdempotencyKey(
   ctx: QueryCtx,
-  args: { idempotencyKey: string; tenantId?: string },
+  args: EventByIdempotencyKeyArgs,
 ): Promise<EventEnvelope | null> {
+  checkTenantId(args.tenantId);
   const doc = await eventByIdempotencyKey(ctx, args.tenantId, args.idempotencyKey);
-  return doc === null ? null : toEnvelope(doc);
+  if (doc === null) return null;
+  // The index is keyed by tenant; the check keeps that true if the lookup ever changes.
+  checkTenant(
+    `The event of idempotency key "${args.idempotencyKey}"`,
+    doc.tenantId,
+    args.tenantId,
+    {
+      idempotencyKey: args.idempotencyKey,
+    },
+  );
+  return toEnvelope(doc);
 }

@@ -4,6 +4,10 @@ import { eventFields, vIdempotencyConflictRecord } from "../shared/validators.js
 
 export default defineSchema({
   // Written only by appends and scope commits (never changed or deleted); read by every read.
+  // Cross-stream reads have one index per filter, twice: the `by_tenant_and_*` ones serve a
+  // tenant's reads and the default reads of tenant-less events (a missing tenantId is a key
+  // too), the others only `allTenants` reads of trusted platform code. Positions are also
+  // probed through by_global_position by every append.
   events: defineTable(eventFields)
     .index("by_stream_and_version", ["streamType", "streamId", "version"])
     .index("by_global_position", ["globalPosition"])
@@ -15,6 +19,24 @@ export default defineSchema({
       "globalPosition",
     ])
     .index("by_correlation_id_and_position", ["metadata.correlationId", "globalPosition"])
+    .index("by_tenant_and_position", ["tenantId", "globalPosition"])
+    .index("by_tenant_and_event_type_and_position", ["tenantId", "eventType", "globalPosition"])
+    .index("by_tenant_and_bounded_context_and_position", [
+      "tenantId",
+      "boundedContext",
+      "globalPosition",
+    ])
+    .index("by_tenant_and_bounded_context_and_event_type_and_position", [
+      "tenantId",
+      "boundedContext",
+      "eventType",
+      "globalPosition",
+    ])
+    .index("by_tenant_and_correlation_id_and_position", [
+      "tenantId",
+      "metadata.correlationId",
+      "globalPosition",
+    ])
     .index("by_tenant_and_idempotency_key", ["tenantId", "idempotencyKey"])
     .index("by_scope_and_position", ["scopeKey", "globalPosition"]),
 

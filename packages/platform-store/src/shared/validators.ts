@@ -104,11 +104,33 @@ export const vAppendResult = v.union(
   vIdempotencyConflict,
 );
 
+/**
+ * The caller's tenant on a read of one stream or event. A tenant's stream or event is read only
+ * with its tenantId; a tenant-less one only without (TENANT_MISMATCH otherwise).
+ */
+export const vReadTenant = { tenantId: v.optional(v.string()) };
+
+/**
+ * Which tenant's events a catch-up or correlation read returns: `tenantId` for that tenant's,
+ * neither for tenant-less events only, or `allTenants: true` for every tenant's (trusted
+ * platform infrastructure such as projections, never a tenant's request).
+ */
+export const vReadTenancy = {
+  tenantId: v.optional(v.string()),
+  allTenants: v.optional(v.boolean()),
+};
+
 export const vReadStreamArgs = v.object({
   streamType: v.string(),
   streamId: v.string(),
   fromVersion: v.optional(v.number()),
   limit: v.number(),
+  ...vReadTenant,
+});
+export const vStreamVersionArgs = v.object({
+  streamType: v.string(),
+  streamId: v.string(),
+  ...vReadTenant,
 });
 export const vStreamPage = v.object({
   events: v.array(vEventEnvelope),
@@ -122,6 +144,7 @@ export const vReadFromPositionArgs = v.object({
   eventTypes: v.optional(v.array(v.string())),
   boundedContext: v.optional(v.string()),
   settleMs: v.optional(v.number()),
+  ...vReadTenancy,
 });
 export const vPositionPage = v.object({
   events: v.array(vEventEnvelope),
@@ -134,12 +157,17 @@ export const vReadByCorrelationIdArgs = v.object({
   correlationId: v.string(),
   after: v.optional(v.number()),
   limit: v.number(),
+  ...vReadTenancy,
 });
 export const vEventPage = v.object({
   events: v.array(vEventEnvelope),
   nextPosition: v.number(),
   isDone: v.boolean(),
 });
+
+export const vEventByIdArgs = v.object({ eventId: v.string(), ...vReadTenant });
+/** Keys are unique per tenant: the lookup is made among the caller's tenant's keys. */
+export const vEventByIdempotencyKeyArgs = v.object({ idempotencyKey: v.string(), ...vReadTenant });
 
 export const vIdempotencyConflictRecord = v.object({
   idempotencyKey: v.string(),
@@ -234,11 +262,14 @@ export type AppendDuplicate = Infer<typeof vAppendDuplicate>;
 export type IdempotencyConflict = Infer<typeof vIdempotencyConflict>;
 export type AppendResult = Infer<typeof vAppendResult>;
 export type ReadStreamArgs = Infer<typeof vReadStreamArgs>;
+export type StreamVersionArgs = Infer<typeof vStreamVersionArgs>;
 export type StreamPage = Infer<typeof vStreamPage>;
 export type ReadFromPositionArgs = Infer<typeof vReadFromPositionArgs>;
 export type PositionPage = Infer<typeof vPositionPage>;
 export type ReadByCorrelationIdArgs = Infer<typeof vReadByCorrelationIdArgs>;
 export type EventPage = Infer<typeof vEventPage>;
+export type EventByIdArgs = Infer<typeof vEventByIdArgs>;
+export type EventByIdempotencyKeyArgs = Infer<typeof vEventByIdempotencyKeyArgs>;
 export type IdempotencyConflictRecord = Infer<typeof vIdempotencyConflictRecord>;
 export type ScopedEvent = Infer<typeof vScopedEvent>;
 export type CommitScopeArgs = Infer<typeof vCommitScopeArgs>;

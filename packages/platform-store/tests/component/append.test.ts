@@ -84,6 +84,7 @@ describe("appendToStream: success", () => {
     const page = await t.query(api.lib.readStream, {
       streamType: "Order",
       streamId: "ord-1",
+      tenantId: "t1",
       limit: 10,
     });
     expect(page.events[0]).toMatchObject({ tenantId: "t1", boundedContext: "orders" });

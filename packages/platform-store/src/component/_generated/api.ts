@@ -9,12 +9,14 @@
  */
 
 import type * as append from "../append.js";
+import type * as catchUp from "../catchUp.js";
 import type * as envelope from "../envelope.js";
 import type * as globalPositions from "../globalPositions.js";
 import type * as idempotency from "../idempotency.js";
 import type * as lib from "../lib.js";
 import type * as reads from "../reads.js";
 import type * as scopes from "../scopes.js";
+import type * as tenants from "../tenants.js";
 
 import type {
   ApiFromModules,
@@ -25,12 +27,14 @@ import { anyApi, componentsGeneric } from "convex/server";
 
 const fullApi: ApiFromModules<{
   append: typeof append;
+  catchUp: typeof catchUp;
   envelope: typeof envelope;
   globalPositions: typeof globalPositions;
   idempotency: typeof idempotency;
   lib: typeof lib;
   reads: typeof reads;
   scopes: typeof scopes;
+  tenants: typeof tenants;
 }> = anyApi as any;
 
 /**
