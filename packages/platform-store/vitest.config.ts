@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts", "tests/**/*.steps.ts"],
     // convex-test runs Convex functions; the edge runtime matches Convex's own.
     environment: "edge-runtime",
+    // Simulations and convex-test runs are CPU-bound; turbo runs packages side by side on 2 cores.
+    testTimeout: 60_000,
     server: { deps: { inline: ["convex-test"] } },
   },
 });
