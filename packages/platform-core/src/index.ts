@@ -120,3 +120,51 @@ export {
   PROJECTION_COMPLEXITIES,
   PROJECTION_ORDERINGS,
 } from "./partitioning/complexityClassifier.js";
+
+export type {
+  HandlerContextArgs,
+  HandlerEvent,
+  HandlerFailed,
+  HandlerRejected,
+  HandlerResult,
+  HandlerSuccess,
+} from "./handlers/handlerResult.js";
+export { vHandlerContextArgs, vHandlerEvent, vHandlerResult } from "./handlers/handlerResult.js";
+export type {
+  CMSUpdate,
+  HandlerCtx,
+  HandlerOptionsBase,
+  StoredCMS,
+  StreamTarget,
+} from "./handlers/types.js";
+export type {
+  DeciderHandlerOptions,
+  EntityDeciderHandlerOptions,
+  ExistingEntityDecider,
+  HandlerDefinition,
+} from "./handlers/createDeciderHandler.js";
+export {
+  createDeciderHandler,
+  createEntityDeciderHandler,
+} from "./handlers/createDeciderHandler.js";
+
+export type {
+  CommandInput,
+  CommandOutcome,
+  EventsAppended,
+  ExecutedResult,
+  HandlerReference,
+  OnEventsAppended,
+  OrchestratedCommandConfig,
+  OrchestratorCtx,
+  RefusedResult,
+  TriggeredProjection,
+} from "./orchestrator/types.js";
+export type { CommandOrchestratorOptions } from "./orchestrator/commandOrchestrator.js";
+export { CommandOrchestrator, HANDLER_FAILED } from "./orchestrator/commandOrchestrator.js";
+export type { OrchestratorErrorCode, OrchestratorErrorData } from "./orchestrator/errors.js";
+export {
+  isOrchestratorError,
+  ORCHESTRATOR_ERROR_CODES,
+  orchestratorError,
+} from "./orchestrator/errors.js";

@@ -1,0 +1,377 @@
+import type { CommandDefinition, ProjectionDefinition } from "@convex-es/platform-bc";
+import type { CommandBus, CheckCommandResult } from "@convex-es/platform-bus";
+import type { DecisionContext, DeciderRejected } from "@convex-es/platform-decider";
+import type { AppendResult, EventInput, EventStore } from "@convex-es/platform-store";
+import type { Value } from "convex/values";
+import type { PayloadOf } from "../commands/commandConfig.js";
+import { createCorrelationChain } from "../correlation/correlationChain.js";
+import { commandRecordCorrelation, eventMetadataFor } from "../correlation/eventMetadata.js";
+import type { CorrelationChain } from "../correlation/types.js";
+import { isCoreError } from "../errors/coreError.js";
+import type { HandlerEvent, HandlerResult } from "../handlers/handlerResult.js";
+import type { Logger } from "../logging/createLogger.js";
+import { createMiddlewareContext } from "../middleware/context.js";
+import { createMiddlewarePipeline } from "../middleware/pipeline.js";
+import type { MiddlewarePipeline } from "../middleware/pipeline.js";
+import type { Middleware, MiddlewareContext } from "../middleware/types.js";
+import { orchestratorError } from "./errors.js";
+import type {
+  CommandInput,
+  CommandOutcome,
+  ExecutedResult,
+  HandlerReference,
+  OnEventsAppended,
+  OrchestratedCommandConfig,
+  OrchestratorCtx,
+  RefusedResult,
+  TriggeredProjection,
+} from "./types.js";
+
+export interface CommandOrchestratorOptions {
+  readonly eventStore: EventStore;
+  readonly commandBus: CommandBus;
+  /** Run in registration order around the handler; an early exit records `rejected`. */
+  readonly middleware?: readonly Middleware[];
+  readonly logger?: Logger;
+  /** Step 6, the projection trigger: called in the command's transaction after the append. */
+  readonly onEventsAppended?: OnEventsAppended;
+  /** The decision clock; default `Date.now` (a mutation's start time in Convex). */
+  readonly now?: () => number;
+}
+
+/** What the middleware-wrapped part (steps 3-5) answers; `after` hooks observe it. */
+type Decided =
+  | { readonly status: "success"; readonly eventIds: string[]; readonly result: ExecutedResult }
+  | { readonly status: "rejected"; readonly code: string; readonly result: RefusedResult }
+  | {
+      readonly status: "failed";
+      readonly reason: string;
+      readonly eventIds: string[];
+      readonly result: RefusedResult;
+    };
+
+/** The code recorded for a decider's `failed` output. */
+export const HANDLER_FAILED = "HANDLER_FAILED";
+
+function projectionName(projection: string | ProjectionDefinition): string {
+  return typeof projection === "string" ? projection : projection.projectionName;
+}
+
+function fromDuplicate(check: Exclude<CheckCommandResult, { isNew: true }>): CommandOutcome {
+  if ("conflict" in check) {
+    throw orchestratorError({
+      code: "COMMAND_ID_REUSED",
+      message: check.message,
+      commandId: check.commandId,
+      mismatch: check.mismatch,
+    });
+  }
+  return {
+    status: check.status,
+    commandId: check.commandId,
+    result: check.result,
+    eventIds: check.eventIds,
+    duplicate: true,
+  } as CommandOutcome;
+}
+
+/**
+ * Runs commands: one mutation, seven steps (idempotency check, middleware, bounded-context
+ * handler, rejection exit, event append with the CMS version as expected version, projection
+ * trigger hook, final status). Four component calls on the synchronous path; see the README.
+ *
+ * @example
+ * const orchestrator = new CommandOrchestrator({
+ *   eventStore: new EventStore(components.eventStore),
+ *   commandBus: new CommandBus(components.commandBus),
+ *   middleware: [loggingMiddleware(logger), validationMiddleware()],
+ * });
+ * export const increment = mutation({
+ *   args: { commandId: v.string(), correlationId: v.string(), counterId: v.string() },
+ *   handler: async (ctx, args) =>
+ *     orchestrator.execute(ctx, incrementConfig, {
+ *       commandId: args.commandId, correlationId: args.correlationId,
+ *       caller: callerFromUserIdentity(await ctx.auth.getUserIdentity()),
+ *       payload: { counterId: args.counterId },
+ *     }),
+ * });
+ */
+export class CommandOrchestrator {
+  private readonly pipeline: MiddlewarePipeline | undefined;
+
+  constructor(private readonly options: CommandOrchestratorOptions) {
+    const middleware = options.middleware ?? [];
+    this.pipeline = middleware.length > 0 ? createMiddlewarePipeline([...middleware]) : undefined;
+  }
+
+  /**
+   * Executes one command in the running mutation and returns its outcome. Rejections and
+   * failures are returned (and recorded); only a version conflict between the CMS and the
+   * stream, a reused commandId or a programming error throws, rolling everything back.
+   */
+  async execute<
+    TDefinition extends CommandDefinition,
+    THandlerArgs extends Record<string, unknown>,
+  >(
+    ctx: OrchestratorCtx,
+    config: OrchestratedCommandConfig<TDefinition, THandlerArgs>,
+    command: CommandInput,
+  ): Promise<CommandOutcome> {
+    const { commandType, boundedContext } = config.definition;
+    const chain = this.chainOf(command);
+    const identity = { commandId: chain.commandId, commandType, boundedContext };
+
+    // 1. Idempotency: a known commandId answers its stored outcome and runs nothing.
+    const check = await this.options.commandBus.checkCommand(ctx, identity);
+    if (!check.isNew) {
+      this.options.logger?.info("duplicate command", { commandId: chain.commandId, commandType });
+      return fromDuplicate(check);
+    }
+
+    // 2-5. Middleware around the handler, the rejection exit and the append.
+    const context: DecisionContext = {
+      now: (this.options.now ?? Date.now)(),
+      commandId: chain.commandId,
+      correlationId: chain.correlationId,
+    };
+    const run = (mctx: MiddlewareContext) =>
+      this.decide(
+        ctx,
+        config,
+        command,
+        chain,
+        context,
+        mctx.command.payload as PayloadOf<TDefinition>,
+      );
+    const middlewareCtx = createMiddlewareContext({
+      config,
+      payload: command.payload,
+      correlation: chain,
+      caller: command.caller,
+    });
+    const decided: Decided | DeciderRejected =
+      this.pipeline === undefined
+        ? await run(middlewareCtx)
+        : await this.pipeline.execute(middlewareCtx, run);
+
+    // 7. The final status, result and event ids in one write.
+    const outcome = toOutcome(chain.commandId, decided);
+    const recorded = await this.options.commandBus.recordCommand(ctx, {
+      ...identity,
+      ...commandRecordCorrelation(chain),
+      ...("result" in decided && decided.status === "success"
+        ? { targetStreamId: decided.result.streamId }
+        : {}),
+      outcome: {
+        status: outcome.status as "executed" | "rejected" | "failed",
+        result: outcome.result,
+        ...(outcome.status === "rejected" ? {} : { eventIds: [...outcome.eventIds] }),
+      },
+    });
+    if (!recorded.isNew) {
+      // Another execution of this commandId committed since step 1: undo ours.
+      throw orchestratorError({
+        code: "DUPLICATE_COMMAND",
+        message: `command ${chain.commandId} was recorded by another execution while this one ran; its writes were rolled back`,
+        commandId: chain.commandId,
+        stored: "conflict" in recorded ? null : ((recorded.result as Value | undefined) ?? null),
+      });
+    }
+    return outcome;
+  }
+
+  private chainOf(command: CommandInput): CorrelationChain {
+    try {
+      return createCorrelationChain({
+        commandId: command.commandId,
+        correlationId: command.correlationId,
+        ...(command.causationId !== undefined && { causationId: command.causationId }),
+        ...(command.caller !== null && { userId: command.caller.userId }),
+      });
+    } catch (error) {
+      if (!isCoreError(error)) throw error;
+      throw orchestratorError({
+        code: "INVALID_COMMAND",
+        message: error.message,
+        commandId: String(command.commandId),
+      });
+    }
+  }
+
+  private async decide<
+    TDefinition extends CommandDefinition,
+    THandlerArgs extends Record<string, unknown>,
+  >(
+    ctx: OrchestratorCtx,
+    config: OrchestratedCommandConfig<TDefinition, THandlerArgs>,
+    command: CommandInput,
+    chain: CorrelationChain,
+    context: DecisionContext,
+    payload: PayloadOf<TDefinition>,
+  ): Promise<Decided> {
+    // 3. The bounded context decides and writes its CMS in this transaction.
+    const handler = config.handler as HandlerReference;
+    const handled: HandlerResult = await ctx.runMutation(
+      handler,
+      config.toHandlerArgs(payload, context) as Record<string, unknown>,
+    );
+    // 4. A rejection emits nothing.
+    if (handled.status === "rejected") {
+      return {
+        status: "rejected",
+        code: handled.code,
+        result: {
+          code: handled.code,
+          message: handled.message,
+          ...(handled.context !== undefined && { context: handled.context }),
+        },
+      };
+    }
+    // 5. Append with the CMS version the decision was made on.
+    const events =
+      handled.status === "success" ? handled.events : handled.event ? [handled.event] : [];
+    const eventIds =
+      events.length === 0
+        ? []
+        : await this.append(ctx, config, command, chain, context, handled, events, payload);
+    if (handled.status === "failed") {
+      return {
+        status: "failed",
+        reason: handled.reason,
+        eventIds,
+        result: {
+          code: HANDLER_FAILED,
+          message: handled.reason,
+          ...(handled.context !== undefined && { context: handled.context }),
+        },
+      };
+    }
+    return {
+      status: "success",
+      eventIds,
+      result: {
+        streamType: handled.streamType,
+        streamId: handled.streamId,
+        version: handled.cmsVersionAfter,
+        ...(handled.data !== undefined && { data: handled.data }),
+      },
+    };
+  }
+
+  private async append<
+    TDefinition extends CommandDefinition,
+    THandlerArgs extends Record<string, unknown>,
+  >(
+    ctx: OrchestratorCtx,
+    config: OrchestratedCommandConfig<TDefinition, THandlerArgs>,
+    command: CommandInput,
+    chain: CorrelationChain,
+    context: DecisionContext,
+    handled: Exclude<HandlerResult, { status: "rejected" }>,
+    events: readonly HandlerEvent[],
+    payload: PayloadOf<TDefinition>,
+  ): Promise<string[]> {
+    const { commandType, boundedContext } = config.definition;
+    const metadata = eventMetadataFor(chain, { timestamp: context.now });
+    const stream = {
+      streamType: handled.streamType,
+      streamId: handled.streamId,
+      boundedContext,
+      ...(command.tenantId !== undefined && { tenantId: command.tenantId }),
+    };
+    const appended: AppendResult = await this.options.eventStore.appendToStream(ctx, {
+      stream,
+      expectedVersion: handled.cmsVersionBefore,
+      events: events.map((event): EventInput => ({
+        eventType: event.eventType,
+        payload: event.payload,
+        metadata,
+      })),
+    });
+    if (appended.status === "conflict") {
+      // The handler already wrote the CMS in this transaction. Returning a `failed` value would
+      // commit a CMS change without its events, so the whole command rolls back instead; nothing
+      // is recorded and the same commandId may run again. Convex retries transactions that
+      // conflict on the same documents, so a conflict that reaches us means the CMS and the
+      // stream disagree (events appended outside this CMS): an operator must reconcile them.
+      this.options.logger?.error("stream and CMS disagree", {
+        commandId: chain.commandId,
+        streamType: stream.streamType,
+        streamId: stream.streamId,
+        expectedVersion: handled.cmsVersionBefore,
+        currentVersion: appended.currentVersion,
+      });
+      throw orchestratorError({
+        code: "CONCURRENT_MODIFICATION",
+        message: `stream ${stream.streamType}/${stream.streamId} is at version ${appended.currentVersion} but the CMS of ${boundedContext} decided on version ${handled.cmsVersionBefore}; the command was rolled back`,
+        commandId: chain.commandId,
+        expectedVersion: handled.cmsVersionBefore,
+        currentVersion: appended.currentVersion,
+      });
+    }
+    if (appended.status !== "success") {
+      throw orchestratorError({
+        code: "UNEXPECTED_APPEND_RESULT",
+        message: `appending the events of command ${chain.commandId} answered ${appended.status}; the orchestrator sets no idempotency keys, so only success or conflict was expected`,
+        commandId: chain.commandId,
+      });
+    }
+    const eventIds = appended.events.map((event) => event.eventId);
+    // 6. Projection trigger: the hook enqueues the catch-up jobs (projections runtime).
+    if (handled.status === "success" && this.options.onEventsAppended !== undefined) {
+      const projections: TriggeredProjection[] = (config.projections ?? []).map((trigger) => ({
+        projection: projectionName(trigger.projection),
+        partitionKey: trigger.partitionKey({
+          commandType,
+          payload,
+          streamId: stream.streamId,
+          ...(command.tenantId !== undefined && { tenantId: command.tenantId }),
+          correlation: chain,
+        }),
+      }));
+      await this.options.onEventsAppended(ctx, {
+        commandType,
+        boundedContext,
+        streamType: stream.streamType,
+        streamId: stream.streamId,
+        ...(command.tenantId !== undefined && { tenantId: command.tenantId }),
+        eventIds,
+        streamVersion: appended.streamVersion,
+        correlation: chain,
+        projections,
+      });
+    }
+    return eventIds;
+  }
+}
+
+function toOutcome(commandId: string, decided: Decided | DeciderRejected): CommandOutcome {
+  if (decided.status === "success") {
+    return {
+      status: "executed",
+      commandId,
+      result: decided.result,
+      eventIds: decided.eventIds,
+      duplicate: false,
+    };
+  }
+  if (decided.status === "failed") {
+    return {
+      status: "failed",
+      commandId,
+      result: decided.result,
+      eventIds: decided.eventIds,
+      duplicate: false,
+    };
+  }
+  // A middleware's early exit is a DeciderRejected without `result`.
+  const result: RefusedResult =
+    "result" in decided
+      ? (decided.result as RefusedResult)
+      : {
+          code: decided.code,
+          message: decided.message,
+          ...(decided.context !== undefined && { context: decided.context }),
+        };
+  return { status: "rejected", commandId, result, eventIds: [], duplicate: false };
+}

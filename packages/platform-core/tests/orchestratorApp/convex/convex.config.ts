@@ -1,0 +1,13 @@
+// A small app running commands through the CommandOrchestrator: the eventStore and commandBus
+// components, and a bounded context of its own (counters) holding the CMS and the handlers.
+import commandBus from "@convex-es/platform-bus/convex.config";
+import eventStore from "@convex-es/platform-store/convex.config";
+import { defineApp } from "convex/server";
+import counters from "../counterContext/convex.config.js";
+
+const app = defineApp();
+app.use(eventStore, { name: "eventStore" });
+app.use(commandBus, { name: "commandBus" });
+app.use(counters, { name: "counters" });
+
+export default app;
