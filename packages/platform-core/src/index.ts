@@ -161,7 +161,12 @@ export type {
   TriggeredProjection,
 } from "./orchestrator/types.js";
 export type { CommandOrchestratorOptions } from "./orchestrator/commandOrchestrator.js";
-export { CommandOrchestrator, HANDLER_FAILED } from "./orchestrator/commandOrchestrator.js";
+export {
+  CommandOrchestrator,
+  FAILURE_STREAM_SUFFIX,
+  failureStreamTypeOf,
+  HANDLER_FAILED,
+} from "./orchestrator/commandOrchestrator.js";
 export type { OrchestratorErrorCode, OrchestratorErrorData } from "./orchestrator/errors.js";
 export {
   isOrchestratorError,

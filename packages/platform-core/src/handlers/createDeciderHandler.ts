@@ -137,20 +137,18 @@ async function settle<TState extends object, TEvent extends AnyEvent, TArgs, TCt
         ...stream,
       };
     }
-    case "failed": {
-      // The audit event goes to the stream, so the CMS version follows it (state unchanged).
-      const bumps = output.event !== undefined && previous !== null;
-      if (bumps) await write(state, before + 1);
+    case "failed":
+      // Nothing is written: the audit event goes to the failure stream (`failureStreamTypeOf`),
+      // not the entity's, so the CMS version (= the entity stream's version) does not move.
       return {
         status: "failed",
         reason: output.reason,
         ...(output.event !== undefined && { event: toHandlerEvent(output.event) }),
         ...(output.context !== undefined && { context: output.context }),
         cmsVersionBefore: before,
-        cmsVersionAfter: bumps ? before + 1 : before,
+        cmsVersionAfter: before,
         ...stream,
       };
-    }
     default: {
       const unknown: never = output;
       throw new ConvexError({

@@ -43,12 +43,16 @@ const vHandlerRejected = v.object({
 const vHandlerFailed = v.object({
   status: v.literal("failed"),
   reason: v.string(),
-  /** An audit event to append although the command failed. */
+  /**
+   * An audit event to append although the command failed. It goes to the entity's failure
+   * stream (`failureStreamTypeOf(streamType)`, same streamId), never to the entity's stream.
+   */
   event: v.optional(vHandlerEvent),
   context: v.optional(v.any()),
   streamId: v.string(),
   streamType: v.string(),
   cmsVersionBefore: v.number(),
+  /** Equal to `cmsVersionBefore`: a failure writes no CMS row and no entity-stream event. */
   cmsVersionAfter: v.number(),
 });
 

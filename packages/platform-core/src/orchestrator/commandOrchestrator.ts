@@ -53,6 +53,22 @@ type Decided =
 /** The code recorded for a decider's `failed` output. */
 export const HANDLER_FAILED = "HANDLER_FAILED";
 
+/** Appended to an entity's streamType to name the stream its failure audit events go to. */
+export const FAILURE_STREAM_SUFFIX = "Failures";
+
+/**
+ * The streamType of the audit stream a failed command's event goes to: the entity's streamType
+ * plus `Failures` (`Counter` -> `CounterFailures`), same streamId, bounded context and tenant.
+ * It is appended with `expectedVersion: "any"`, so failures never move the entity stream's
+ * version, which the CMS version mirrors for optimistic concurrency.
+ *
+ * @example
+ * await eventStore.readStream(ctx, { streamType: failureStreamTypeOf("Counter"), streamId, limit: 100 });
+ */
+export function failureStreamTypeOf(streamType: string): string {
+  return `${streamType}${FAILURE_STREAM_SUFFIX}`;
+}
+
 function projectionName(projection: string | ProjectionDefinition): string {
   return typeof projection === "string" ? projection : projection.projectionName;
 }
@@ -227,14 +243,12 @@ export class CommandOrchestrator {
         },
       };
     }
-    // 5. Append with the CMS version the decision was made on.
-    const events =
-      handled.status === "success" ? handled.events : handled.event ? [handled.event] : [];
-    const eventIds =
-      events.length === 0
-        ? []
-        : await this.append(ctx, config, command, chain, context, handled, events, payload);
     if (handled.status === "failed") {
+      // 5'. A failure's audit event goes to the failure stream, outside the entity's OCC.
+      const eventIds =
+        handled.event === undefined
+          ? []
+          : await this.appendFailure(ctx, config, command, chain, context, handled, handled.event);
       return {
         status: "failed",
         reason: handled.reason,
@@ -246,6 +260,11 @@ export class CommandOrchestrator {
         },
       };
     }
+    // 5. Append with the CMS version the decision was made on.
+    const eventIds =
+      handled.events.length === 0
+        ? []
+        : await this.append(ctx, config, command, chain, context, handled, payload);
     return {
       status: "success",
       eventIds,
@@ -267,10 +286,10 @@ export class CommandOrchestrator {
     command: CommandInput,
     chain: CorrelationChain,
     context: DecisionContext,
-    handled: Exclude<HandlerResult, { status: "rejected" }>,
-    events: readonly HandlerEvent[],
+    handled: Extract<HandlerResult, { status: "success" }>,
     payload: PayloadOf<TDefinition>,
   ): Promise<string[]> {
+    const events = handled.events;
     const { commandType, boundedContext } = config.definition;
     const metadata = eventMetadataFor(chain, { timestamp: context.now });
     const stream = {
@@ -318,7 +337,7 @@ export class CommandOrchestrator {
     }
     const eventIds = appended.events.map((event) => event.eventId);
     // 6. Projection trigger: the hook enqueues the catch-up jobs (projections runtime).
-    if (handled.status === "success" && this.options.onEventsAppended !== undefined) {
+    if (this.options.onEventsAppended !== undefined) {
       const projections: TriggeredProjection[] = (config.projections ?? []).map((trigger) => ({
         projection: projectionName(trigger.projection),
         partitionKey: trigger.partitionKey({
@@ -342,6 +361,51 @@ export class CommandOrchestrator {
       });
     }
     return eventIds;
+  }
+
+  /**
+   * Appends a failed command's audit event to `failureStreamTypeOf(streamType)` with
+   * `expectedVersion: "any"`: no CMS row tracks that stream, so there is nothing to compare,
+   * and the entity stream's version (which the CMS mirrors) is left alone. No projection hook.
+   */
+  private async appendFailure<
+    TDefinition extends CommandDefinition,
+    THandlerArgs extends Record<string, unknown>,
+  >(
+    ctx: OrchestratorCtx,
+    config: OrchestratedCommandConfig<TDefinition, THandlerArgs>,
+    command: CommandInput,
+    chain: CorrelationChain,
+    context: DecisionContext,
+    handled: Extract<HandlerResult, { status: "failed" }>,
+    event: HandlerEvent,
+  ): Promise<string[]> {
+    const stream = {
+      streamType: failureStreamTypeOf(handled.streamType),
+      streamId: handled.streamId,
+      boundedContext: config.definition.boundedContext,
+      ...(command.tenantId !== undefined && { tenantId: command.tenantId }),
+    };
+    const appended: AppendResult = await this.options.eventStore.appendToStream(ctx, {
+      stream,
+      expectedVersion: "any",
+      events: [
+        {
+          eventType: event.eventType,
+          payload: event.payload,
+          category: "domain",
+          metadata: eventMetadataFor(chain, { timestamp: context.now }),
+        },
+      ],
+    });
+    if (appended.status !== "success") {
+      throw orchestratorError({
+        code: "UNEXPECTED_APPEND_RESULT",
+        message: `appending the audit event of failed command ${chain.commandId} to ${stream.streamType}/${stream.streamId} answered ${appended.status}; with expectedVersion "any" and no idempotency key only success was expected`,
+        commandId: chain.commandId,
+      });
+    }
+    return appended.events.map((appendedEvent) => appendedEvent.eventId);
   }
 }
 

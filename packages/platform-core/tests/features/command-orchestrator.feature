@@ -3,7 +3,9 @@ Feature: Command orchestrator
   bus, the middleware pipeline, the bounded context's handler (decider + CMS write), the exit on
   a rejection, the append with the CMS version as expected version, the projection trigger hook
   and the final status recorded in one write. Rejections and failures are values, so their
-  status commits; a stream that disagrees with its CMS rolls the whole command back.
+  status commits; a failure's audit event goes to the entity's failure stream (streamType +
+  "Failures", same streamId, expected version "any"), never to the entity's own stream; a
+  stream that disagrees with its CMS rolls the whole command back.
   These scenarios run the eventStore and commandBus components and a counters bounded context
   under convex-test.
 
@@ -36,11 +38,12 @@ Feature: Command orchestrator
       And it cost <calls> component calls and <writes> document writes
 
       Examples:
-        | user    | roles         | by | commandId | status   | duplicate | calls | writes |
-        | alice   | counter:write | 1  | cmd-m     | executed | false     | 4     | 4      |
-        | alice   | counter:write | 1  | cmd-first | executed | true      | 1     | 0      |
-        | alice   | counter:write | -1 | cmd-r     | rejected | false     | 3     | 1      |
-        | mallory |               | 1  | cmd-u     | rejected | false     | 2     | 1      |
+        | user    | roles         | by   | commandId | status   | duplicate | calls | writes |
+        | alice   | counter:write | 1    | cmd-m     | executed | false     | 4     | 4      |
+        | alice   | counter:write | 1    | cmd-first | executed | true      | 1     | 0      |
+        | alice   | counter:write | -1   | cmd-r     | rejected | false     | 3     | 1      |
+        | alice   | counter:write | 5000 | cmd-f     | failed   | false     | 4     | 3      |
+        | mallory |               | 1    | cmd-u     | rejected | false     | 2     | 1      |
 
   Rule: A duplicate command returns the stored result and executes nothing
 
@@ -70,12 +73,24 @@ Feature: Command orchestrator
       Then the outcome is rejected with code "COUNTER_NOT_FOUND"
       And the stream of counter "c-404" holds ""
 
-    Scenario: A failed decision records failed and appends its audit event
+    Scenario: A failed decision records failed and appends its audit event to the failure stream
       When "alice" increments counter "c-1" by 5000 as command "cmd-f" in correlation "corr-1"
       Then the outcome is failed with code "HANDLER_FAILED"
-      And the stream of counter "c-1" holds "CounterCreated, IncrementRefused"
+      And the stream of counter "c-1" holds "CounterCreated"
+      And the failure stream of counter "c-1" holds "IncrementRefused" in correlation "corr-1"
       And the command "cmd-f" is recorded "failed" with the event ids of the outcome
-      And the counter "c-1" is at 5 with CMS version 2
+      And the counter "c-1" is at 5 with CMS version 1
+
+    Scenario: A failed creation with an audit event does not block a later creation
+      When "alice" creates counter "c-2" at 2000000 as command "cmd-cf" in correlation "corr-cf"
+      Then the outcome is failed with code "HANDLER_FAILED"
+      And the stream of counter "c-2" holds ""
+      And the failure stream of counter "c-2" holds "CounterCreationRefused" in correlation "corr-cf"
+      And the command "cmd-cf" is recorded "failed" with the event ids of the outcome
+      When "alice" later creates counter "c-2" at 7 as command "cmd-c7" in correlation "corr-c7"
+      Then the outcome is "executed" for counter "c-2" at version 1
+      And the stream of counter "c-2" now holds "CounterCreated"
+      And the counter "c-2" is at 7 with CMS version 1
 
     Scenario: Middleware refuses a caller without the role and the refusal is recorded
       When "mallory" without roles increments counter "c-1" by 1 as command "cmd-u"

@@ -5,6 +5,7 @@ import eventStoreTest from "@convex-es/platform-store/test";
 import { convexTest } from "convex-test";
 import { expect } from "vitest";
 import {
+  failureStreamTypeOf,
   HANDLER_FAILED,
   isOrchestratorError,
   ORCHESTRATOR_ERROR_CODES,
@@ -65,6 +66,8 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
     outcomes: [] as CommandOutcome[],
     error: undefined as unknown,
     cost: undefined as { calls: number; writes: number } | undefined,
+    /** The counter the last command was about (a failed result names no stream). */
+    counterId: "c-1",
   }));
   BeforeEachScenario(() => state.reset());
   const app = () => {
@@ -87,8 +90,9 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
       roles?: string[];
       withHook?: boolean;
     } = {},
-  ) =>
-    app().mutation(internal.counters.increment, {
+  ) => {
+    state.value.counterId = counterId;
+    return app().mutation(internal.counters.increment, {
       commandId,
       correlationId: more.correlationId ?? `corr-${commandId}`,
       ...(more.causationId !== undefined && { causationId: more.causationId }),
@@ -98,12 +102,16 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
       by,
       ...(more.withHook === true && { withHook: true }),
     }) as Promise<CommandOutcome>;
+  };
   const record = async (outcome: Promise<CommandOutcome>) => {
     state.value.outcomes.push(await outcome);
   };
-  const stream = async (counterId: string): Promise<StoredEvent[]> =>
-    ((await app().query(internal.counters.readStream, { counterId })) as { events: StoredEvent[] })
-      .events;
+  const stream = async (counterId: string, failures = false): Promise<StoredEvent[]> =>
+    (
+      (await app().query(internal.counters.readStream, { counterId, failures })) as {
+        events: StoredEvent[];
+      }
+    ).events;
   const command = async (commandId: string) =>
     app().query(internal.counters.getCommand, { commandId }) as Promise<{
       status: string;
@@ -138,9 +146,52 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
     expect(stored).toMatchObject({ status, eventIds: [...outcome.eventIds] });
     expect(stored?.result).toEqual(outcome.result);
     // The ids are the events' own ids in the store.
-    const counterId = (stored?.result as { streamId?: string } | undefined)?.streamId ?? "c-1";
-    const ids = (await stream(counterId)).map((e) => e.eventId);
+    // A failure's audit event is in the entity's failure stream, not in the entity's stream.
+    const counterId = state.value.counterId;
+    const ids = (await stream(counterId, status === "failed")).map((e) => e.eventId);
     for (const id of outcome.eventIds) expect(ids).toContain(id);
+  };
+  const failureStreamHolds = async (
+    _ctx: unknown,
+    counterId: string,
+    types: string,
+    correlationId: string,
+  ) => {
+    const events = await stream(counterId, true);
+    expect(events.map((e) => e.eventType)).toEqual(listFrom(types));
+    for (const event of events) {
+      expect(event).toMatchObject({
+        streamType: failureStreamTypeOf("Counter"),
+        streamId: counterId,
+        category: "domain",
+        metadata: { correlationId, causationId: last().commandId, commandId: last().commandId },
+      });
+    }
+  };
+  const failedWith = (_ctx: unknown, code: string) => {
+    expect(code).toBe(HANDLER_FAILED);
+    expect(last()).toMatchObject({ status: "failed", duplicate: false, result: { code } });
+    expect(last().eventIds).toHaveLength(1);
+  };
+  const createsIn = async (
+    _ctx: unknown,
+    userId: string,
+    counterId: string,
+    start: number,
+    commandId: string,
+    correlationId: string,
+  ) => {
+    state.value.counterId = counterId;
+    return record(
+      app().mutation(internal.counters.create, {
+        commandId,
+        correlationId,
+        userId,
+        roles: ["counter:write"],
+        counterId,
+        start,
+      }) as Promise<CommandOutcome>,
+    );
   };
   const rejectedWith = (_ctx: unknown, code: string) => {
     expect(last()).toMatchObject({ status: "rejected", duplicate: false, eventIds: [] });
@@ -412,24 +463,63 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
       s.And("the stream of counter {string} holds {string}", streamHolds);
     });
 
-    RuleScenario("A failed decision records failed and appends its audit event", (s) => {
-      s.When(
-        "{string} increments counter {string} by {int} as command {string} in correlation {string}",
-        incrementsIn,
-      );
-      s.Then("the outcome is failed with code {string}", (_ctx, code: string) => {
-        expect(code).toBe(HANDLER_FAILED);
-        expect(last()).toMatchObject({
-          status: "failed",
-          duplicate: false,
-          result: { code, context: { by: 5000 } },
+    RuleScenario(
+      "A failed decision records failed and appends its audit event to the failure stream",
+      (s) => {
+        s.When(
+          "{string} increments counter {string} by {int} as command {string} in correlation {string}",
+          incrementsIn,
+        );
+        s.Then("the outcome is failed with code {string}", (ctx, code: string) => {
+          failedWith(ctx, code);
+          expect(last().result).toMatchObject({ context: { by: 5000 } });
         });
+        s.And("the stream of counter {string} holds {string}", streamHolds);
+        s.And(
+          "the failure stream of counter {string} holds {string} in correlation {string}",
+          failureStreamHolds,
+        );
+        s.And(
+          "the command {string} is recorded {string} with the event ids of the outcome",
+          recordedWithOutcomeEvents,
+        );
+        s.And("the counter {string} is at {int} with CMS version {int}", counterIs);
+      },
+    );
+
+    RuleScenario("A failed creation with an audit event does not block a later creation", (s) => {
+      s.When(
+        "{string} creates counter {string} at {int} as command {string} in correlation {string}",
+        createsIn,
+      );
+      s.Then("the outcome is failed with code {string}", (ctx, code: string) => {
+        failedWith(ctx, code);
+        expect(last().result).toMatchObject({ context: { start: 2000000 } });
       });
       s.And("the stream of counter {string} holds {string}", streamHolds);
+      s.And(
+        "the failure stream of counter {string} holds {string} in correlation {string}",
+        failureStreamHolds,
+      );
       s.And(
         "the command {string} is recorded {string} with the event ids of the outcome",
         recordedWithOutcomeEvents,
       );
+      s.When(
+        "{string} later creates counter {string} at {int} as command {string} in correlation {string}",
+        createsIn,
+      );
+      s.Then(
+        "the outcome is {string} for counter {string} at version {int}",
+        (_ctx, status: string, counterId: string, version: number) => {
+          expect(last()).toMatchObject({
+            status,
+            duplicate: false,
+            result: { streamType: "Counter", streamId: counterId, version },
+          });
+        },
+      );
+      s.And("the stream of counter {string} now holds {string}", streamHolds);
       s.And("the counter {string} is at {int} with CMS version {int}", counterIs);
     });
 

@@ -2,7 +2,12 @@
 import { CommandBus } from "@convex-es/platform-bus";
 import { EventStore } from "@convex-es/platform-store";
 import { v } from "convex/values";
-import { authorizationMiddleware, byStream, CommandOrchestrator } from "../../../src/index.js";
+import {
+  authorizationMiddleware,
+  byStream,
+  CommandOrchestrator,
+  failureStreamTypeOf,
+} from "../../../src/index.js";
 import type { CommandOutcome, OrchestratedCommandConfig } from "../../../src/index.js";
 import { createCounter, incrementCounter } from "../domain/counter.js";
 import { components } from "./_generated/api.js";
@@ -124,11 +129,16 @@ export const getCommand = internalQuery({
   handler: async (ctx, args) => commandBus.getCommand(ctx, args.commandId),
 });
 
+/** A counter's stream, or its failure audit stream with `failures: true`. */
 export const readStream = internalQuery({
-  args: { counterId: v.string() },
+  args: { counterId: v.string(), failures: v.optional(v.boolean()) },
   returns: v.any(),
   handler: async (ctx, args) =>
-    eventStore.readStream(ctx, { streamType: "Counter", streamId: args.counterId, limit: 100 }),
+    eventStore.readStream(ctx, {
+      streamType: args.failures === true ? failureStreamTypeOf("Counter") : "Counter",
+      streamId: args.counterId,
+      limit: 100,
+    }),
 });
 
 export const getCounter = internalQuery({

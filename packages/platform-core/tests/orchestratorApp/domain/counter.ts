@@ -23,6 +23,9 @@ export const counterCMS = defineCMS<CounterState>({ cmsType: "counterCMS", curre
 /** Increments above this fail (an unexpected situation) with an audit event. */
 export const MAX_INCREMENT = 1000;
 
+/** Starts above this fail (an unexpected situation) with an audit event, before any state exists. */
+export const MAX_START = 1_000_000;
+
 export type CounterCommand =
   | Command<"CreateCounter", { counterId: string; start: number }>
   | Command<"Increment", { by: number }>;
@@ -30,7 +33,8 @@ export type CounterCommand =
 export type CounterEvent =
   | Event<"CounterCreated", { counterId: string; value: number }>
   | Event<"CounterIncremented", { counterId: string; by: number; value: number }>
-  | Event<"IncrementRefused", { counterId: string; by: number }>;
+  | Event<"IncrementRefused", { counterId: string; by: number }>
+  | Event<"CounterCreationRefused", { counterId: string; start: number }>;
 
 export const counterDecider = defineDecider<CounterState | null, CounterCommand, CounterEvent>({
   initialState: null,
@@ -42,6 +46,15 @@ export const counterDecider = defineDecider<CounterState | null, CounterCommand,
             "NEGATIVE_START",
             `a counter starts at 0 or more (got ${command.data.start})`,
           );
+        }
+        if (command.data.start > MAX_START) {
+          return failed(`start ${command.data.start} exceeds the hardware limit ${MAX_START}`, {
+            event: {
+              type: "CounterCreationRefused",
+              data: { counterId: command.data.counterId, start: command.data.start },
+            },
+            context: { start: command.data.start },
+          });
         }
         return success({
           type: "CounterCreated",
@@ -77,6 +90,7 @@ export const counterDecider = defineDecider<CounterState | null, CounterCommand,
       case "CounterIncremented":
         return state === null ? state : { ...state, value: event.data.value };
       case "IncrementRefused":
+      case "CounterCreationRefused":
         return state;
       default: {
         const unknown: never = event;
