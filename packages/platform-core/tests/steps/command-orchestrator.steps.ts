@@ -5,6 +5,7 @@ import eventStoreTest from "@convex-es/platform-store/test";
 import { convexTest } from "convex-test";
 import { expect } from "vitest";
 import {
+  FAILURE_STREAM_SUFFIX,
   failureStreamTypeOf,
   HANDLER_FAILED,
   isOrchestratorError,
@@ -158,6 +159,7 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
     correlationId: string,
   ) => {
     const events = await stream(counterId, true);
+    expect(failureStreamTypeOf("Counter")).toBe(`Counter${FAILURE_STREAM_SUFFIX}`);
     expect(events.map((e) => e.eventType)).toEqual(listFrom(types));
     for (const event of events) {
       expect(event).toMatchObject({
