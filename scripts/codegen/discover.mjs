@@ -192,7 +192,7 @@ function resolveChild(project, use) {
   /** @type {string} */
   let resolved;
   try {
-    resolved = createRequire(configPath).resolve(use.specifier);
+    resolved = resolveImport(configPath, use.specifier);
   } catch (error) {
     throw new Error(
       `${where}: cannot resolve ${use.specifier} to read the component's name ` +
@@ -204,4 +204,54 @@ function resolveChild(project, use) {
     throw new Error(`${where}: ${resolved} does not call defineComponent with a literal name`);
   }
   return { name: parsed.name, importPath, localDir: null };
+}
+
+/**
+ * Resolves a package import the way Convex's bundler does: through the `import` (or `default`)
+ * condition of the package's `exports`. `require.resolve` alone refuses ESM-only exports maps.
+ *
+ * @param {string} fromFile the file that imports
+ * @param {string} specifier e.g. `@convex-dev/workpool/convex.config`
+ * @returns {string} the absolute path of the imported file
+ */
+function resolveImport(fromFile, specifier) {
+  const parts = specifier.split("/");
+  const nameLength = specifier.startsWith("@") ? 2 : 1;
+  const packageName = parts.slice(0, nameLength).join("/");
+  const subpath = ["."].concat(parts.slice(nameLength)).join("/");
+  for (let dir = dirname(fromFile); ; dir = dirname(dir)) {
+    const packageDir = join(dir, "node_modules", packageName);
+    if (existsSync(join(packageDir, "package.json"))) {
+      const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+      const target =
+        manifest.exports === undefined ? subpath : exportTarget(manifest.exports, subpath);
+      if (target === undefined) {
+        return createRequire(fromFile).resolve(specifier);
+      }
+      const file = join(packageDir, target);
+      if (!existsSync(file)) throw new Error(`${file} does not exist (is the package built?)`);
+      return file;
+    }
+    if (dirname(dir) === dir) return createRequire(fromFile).resolve(specifier);
+  }
+}
+
+/**
+ * @param {unknown} exportsField
+ * @param {string} subpath
+ * @returns {string | undefined}
+ */
+function exportTarget(exportsField, subpath) {
+  const entry =
+    typeof exportsField === "string" && subpath === "."
+      ? exportsField
+      : /** @type {Record<string, unknown>} */ (exportsField)[subpath];
+  /** @param {unknown} value @returns {string | undefined} */
+  const pick = (value) => {
+    if (typeof value === "string") return value;
+    if (value === null || typeof value !== "object") return undefined;
+    const conditions = /** @type {Record<string, unknown>} */ (value);
+    return pick(conditions.import ?? conditions.default ?? conditions.require);
+  };
+  return pick(entry);
 }

@@ -6,8 +6,8 @@ import { defineApp } from "convex/server";
 import counters from "../counterContext/convex.config.js";
 
 const app = defineApp();
-app.use(eventStore, { name: "eventStore" });
-app.use(commandBus, { name: "commandBus" });
+app.use(eventStore);
+app.use(commandBus);
 app.use(counters, { name: "counters" });
 
 export default app;
