@@ -1,8 +1,5 @@
 // @vitest-environment edge-runtime
 import { describeFeature, loadFeature } from "@amiceli/vitest-cucumber";
-import commandBusTest from "@convex-es/platform-bus/test";
-import eventStoreTest from "@convex-es/platform-store/test";
-import { convexTest } from "convex-test";
 import { expect } from "vitest";
 import {
   FAILURE_STREAM_SUFFIX,
@@ -16,44 +13,14 @@ import {
   vHandlerResult,
 } from "../../src/index.js";
 import type { CommandOutcome } from "../../src/index.js";
-import * as appApi from "../orchestratorApp/convex/_generated/api.js";
 import { internal } from "../orchestratorApp/convex/_generated/api.js";
-import * as appServer from "../orchestratorApp/convex/_generated/server.js";
 import * as appCounters from "../orchestratorApp/convex/counters.js";
-import schema from "../orchestratorApp/convex/schema.js";
-import * as counterApi from "../orchestratorApp/counterContext/_generated/api.js";
-import * as counterServer from "../orchestratorApp/counterContext/_generated/server.js";
-import * as counterHandlers from "../orchestratorApp/counterContext/handlers.js";
-import counterSchema from "../orchestratorApp/counterContext/schema.js";
 import { captureAsyncError, featurePath, listFrom, world } from "../support/helpers.js";
+import { runMeasured } from "../support/measuredRun.js";
+import { newOrchestratorApp } from "../support/orchestratorApp.js";
+import type { OrchestratorApp } from "../support/orchestratorApp.js";
 
 const feature = await loadFeature(featurePath("command-orchestrator.feature"));
-
-// Already-loaded module maps: convex-test derives each root from its `_generated` paths.
-function loaded(modules: Record<string, unknown>): Record<string, () => Promise<unknown>> {
-  return Object.fromEntries(
-    Object.entries(modules).map(([path, module]) => [path, () => Promise.resolve(module)]),
-  );
-}
-const appModules = loaded({
-  "../orchestratorApp/convex/_generated/api.js": appApi,
-  "../orchestratorApp/convex/_generated/server.js": appServer,
-  "../orchestratorApp/convex/counters.ts": appCounters,
-  "../orchestratorApp/convex/schema.ts": { default: schema },
-});
-const counterModules = loaded({
-  "../orchestratorApp/counterContext/_generated/api.ts": counterApi,
-  "../orchestratorApp/counterContext/_generated/server.ts": counterServer,
-  "../orchestratorApp/counterContext/handlers.ts": counterHandlers,
-});
-
-function newApp() {
-  const t = convexTest(schema, appModules);
-  eventStoreTest.register(t, "eventStore");
-  commandBusTest.register(t, "commandBus");
-  t.registerComponent("counters", counterSchema, counterModules);
-  return t;
-}
 
 type StoredEvent = {
   eventId: string;
@@ -62,7 +29,7 @@ type StoredEvent = {
 };
 
 describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
-  let t: ReturnType<typeof newApp> | undefined;
+  let t: OrchestratorApp | undefined;
   const state = world(() => ({
     outcomes: [] as CommandOutcome[],
     error: undefined as unknown,
@@ -212,7 +179,7 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
 
   Background(({ Given, And }) => {
     Given("the orchestrator test app", () => {
-      t = newApp();
+      t = newOrchestratorApp();
       // Outcomes are collected across the Background and the scenario, so reset here too.
       state.reset();
       expect(ORCHESTRATOR_ERROR_CODES).toContain("CONCURRENT_MODIFICATION");
@@ -350,38 +317,19 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
           When(
             '"<user>" with roles "<roles>" increments counter "c-1" by <by> as command "<commandId>", measured',
             async () => {
-              const { outcome, ...cost } = await app().run(async (ctx) => {
-                let calls = 0;
-                const counted = {
-                  runQuery: ((...args: unknown[]) => {
-                    calls += 1;
-                    return (ctx.runQuery as (...a: unknown[]) => Promise<unknown>)(...args);
-                  }) as typeof ctx.runQuery,
-                  runMutation: ((...args: unknown[]) => {
-                    calls += 1;
-                    return (ctx.runMutation as (...a: unknown[]) => Promise<unknown>)(...args);
-                  }) as typeof ctx.runMutation,
-                };
-                const before = await ctx.meta.getTransactionMetrics();
-                const outcome = await appCounters.orchestrator.execute(
-                  counted,
-                  appCounters.incrementConfig,
-                  {
-                    commandId: String(variables.commandId),
-                    correlationId: "corr-m",
-                    caller: {
-                      userId: String(variables.user),
-                      roles: listFrom(String(variables.roles ?? "")),
-                    },
-                    payload: { counterId: "c-1", by: Number(variables.by) },
+              const { value: outcome, cost } = await runMeasured(app(), (ctx) =>
+                appCounters.orchestrator.execute(ctx, appCounters.incrementConfig, {
+                  commandId: String(variables.commandId),
+                  correlationId: "corr-m",
+                  caller: {
+                    userId: String(variables.user),
+                    roles: listFrom(String(variables.roles ?? "")),
                   },
-                );
-                const after = await ctx.meta.getTransactionMetrics();
-                const writes = after.documentsWritten.used - before.documentsWritten.used;
-                return { outcome, calls, writes };
-              });
+                  payload: { counterId: "c-1", by: Number(variables.by) },
+                }),
+              );
               state.value.outcomes.push(outcome);
-              state.value.cost = cost;
+              state.value.cost = { calls: cost.calls, writes: cost.documentsWritten };
             },
           );
           Then('the outcome is "<status>" with duplicate <duplicate>', () => {
