@@ -173,3 +173,24 @@ export {
   ORCHESTRATOR_ERROR_CODES,
   orchestratorError,
 } from "./orchestrator/errors.js";
+
+export type {
+  ProjectionEventHandler,
+  ProjectionHandlers,
+  ProjectionHandlersInput,
+  ProjectionPartitioning,
+} from "./projections/projectionHandlers.js";
+export { defineProjectionHandlers } from "./projections/projectionHandlers.js";
+export type {
+  ProjectionCtx,
+  ProjectionFunctionRefs,
+  ProjectionQueryCtx,
+  ProjectionRuntimeOptions,
+  RuntimeSettings,
+} from "./projections/projectionRuntime.js";
+export { ProjectionRuntime } from "./projections/projectionRuntime.js";
+export { projectionFunctions } from "./projections/projectionFunctions.js";
+export type { CatchUpCompletion, DeadLetterRetry } from "./projections/operations.js";
+export type { CatchUpReport, DispatchReport, PartitionJob } from "./projections/validators.js";
+export { vCatchUpReport, vDispatchReport, vPartitionJob } from "./projections/validators.js";
+export { MAX_RETRY_DELAY_MS, retryDelayMs } from "./projections/retryDelay.js";

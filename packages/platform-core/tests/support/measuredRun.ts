@@ -2,7 +2,12 @@
 // made (through a counting ctx) and the documents read and written, from Convex's transaction
 // metrics, which in convex-test include the reads and writes of nested component calls.
 import type { OrchestratorCtx } from "../../src/index.js";
-import type { OrchestratorApp } from "./orchestratorApp.js";
+import type { GenericDataModel, GenericMutationCtx } from "convex/server";
+
+/** Any convex-test instance: `run` hands the body a mutation ctx with transaction metrics. */
+export interface RunnableApp {
+  run<O>(fn: (ctx: GenericMutationCtx<GenericDataModel>) => Promise<O>): Promise<O>;
+}
 
 /** What one transaction cost. */
 export interface TransactionCost {
@@ -19,7 +24,7 @@ export interface TransactionCost {
  * const { value, cost } = await runMeasured(t, (ctx) => orchestrator.execute(ctx, config, command));
  */
 export async function runMeasured<T>(
-  t: OrchestratorApp,
+  t: RunnableApp,
   body: (ctx: OrchestratorCtx) => Promise<T>,
 ): Promise<{ value: T; cost: TransactionCost }> {
   return (await t.run(async (ctx) => {
