@@ -190,6 +190,8 @@ export type {
 } from "./projections/projectionRuntime.js";
 export { ProjectionRuntime } from "./projections/projectionRuntime.js";
 export { projectionFunctions } from "./projections/projectionFunctions.js";
+export type { ClientQueryOptions, ReadModelQueryInput } from "./projections/projectionQuery.js";
+export { clientProjectionQuery, internalProjectionQuery } from "./projections/projectionQuery.js";
 export type { CatchUpCompletion, DeadLetterRetry } from "./projections/operations.js";
 export type { CatchUpReport, DispatchReport, PartitionJob } from "./projections/validators.js";
 export { vCatchUpReport, vDispatchReport, vPartitionJob } from "./projections/validators.js";

@@ -28,6 +28,8 @@ export const CORE_ERROR_CODES = [
   "UNSUBSCRIBED_EVENT_HANDLER",
   "INVALID_PROJECTION_RUNTIME",
   "DUPLICATE_PROJECTION",
+  "INVALID_PROJECTION_QUERY",
+  "CALLER_REQUIRED",
 ] as const;
 
 /** Stable code of one problem. */

@@ -126,3 +126,29 @@ Feature: Projection runtime
     Scenario: A projection registered twice is refused by the runtime
       When a runtime is made with counterTotals twice
       Then the definition is refused with code "DUPLICATE_PROJECTION"
+
+  Rule: Read-model queries enforce their projection's category
+
+    Scenario: A view projection's query is open to every client
+      Given counter "q-1" is created at 3 with correlation "corr-q"
+      When the events settle and the projections are dispatched and run
+      Then a client without identity reads the total of "q-1" as 3
+
+    Scenario: A reporting projection's query answers admins only
+      Given counter "q-2" is created at 8 with correlation "corr-r"
+      When the events settle and the projections are dispatched and run
+      Then a client without identity is refused the grand total with code "ADMIN_ROLE_REQUIRED"
+      And a client with the role "admin" reads the grand total 8
+
+    Scenario: A client query of an integration projection is refused when it is defined
+      When a client query of the counterFeed projection is defined
+      Then the query definition is refused with code "PROJECTION_NOT_CLIENT_EXPOSED"
+
+    Scenario: A client query of a reporting projection without a caller is refused
+      When a client query of the counterReport projection is defined without a caller
+      Then the query definition is refused with code "CALLER_REQUIRED"
+
+    Scenario: Server code reads an integration projection through an internal query
+      Given a CounterTouched event with counterId "k-9" on stream "t-9"
+      When the events settle and the projections are dispatched and run
+      Then the internal feed query of stream "t-9" returns its one event

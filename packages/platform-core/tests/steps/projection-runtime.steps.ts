@@ -5,10 +5,13 @@ import { ProjectionStore } from "@convex-es/platform-projections";
 import type { PoisonRecord } from "@convex-es/platform-projections";
 import { EventStore } from "@convex-es/platform-store";
 import { Workpool } from "@convex-dev/workpool";
+import { v } from "convex/values";
 import { expect, vi } from "vitest";
 import {
   byStream,
+  clientProjectionQuery,
   defineProjectionHandlers,
+  internalProjectionQuery,
   MAX_RETRY_DELAY_MS,
   ProjectionRuntime,
   retryDelayMs,
@@ -17,8 +20,13 @@ import {
   vPartitionJob,
 } from "../../src/index.js";
 import type { CatchUpReport, DispatchReport, ProjectionFunctionRefs } from "../../src/index.js";
-import { internal } from "../projectionApp/convex/_generated/api.js";
-import { counterTotals, counterTotalsHandlers } from "../projectionApp/convex/counterTotals.js";
+import { api, internal } from "../projectionApp/convex/_generated/api.js";
+import {
+  counterFeed,
+  counterReport,
+  counterTotals,
+  counterTotalsHandlers,
+} from "../projectionApp/convex/counterTotals.js";
 import { createConfig } from "../projectionApp/convex/counters.js";
 import { orchestrator } from "../projectionApp/convex/runtime.js";
 import {
@@ -674,6 +682,103 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario, AfterEachScena
         );
       });
       refusedWith(s);
+    });
+  });
+
+  Rule("Read-model queries enforce their projection's category", ({ RuleScenario }) => {
+    const dispatchedAndRun = (s: StepTest) =>
+      s.When("the events settle and the projections are dispatched and run", async () => {
+        settle();
+        await dispatch();
+        await runAllJobs();
+      });
+    const definitionRefused = (s: StepTest) =>
+      s.Then(
+        "the query definition is refused with code {string}",
+        (_ctx: unknown, code: string) => {
+          const error = state.value.error as { code?: string; message?: string };
+          expect(error?.code).toBe(code);
+          expect(error.message?.length).toBeGreaterThan(20);
+        },
+      );
+    const readModel = {
+      args: {},
+      returns: v.null(),
+      handler: async () => null,
+    };
+
+    RuleScenario("A view projection's query is open to every client", (s) => {
+      givenCommands(s);
+      dispatchedAndRun(s);
+      s.Then(
+        "a client without identity reads the total of {string} as {int}",
+        async (_ctx, counterId: string, value: number) => {
+          expect(await app().query(api.readModels.counterTotal, { counterId })).toEqual({
+            counterId,
+            value,
+          });
+        },
+      );
+    });
+
+    RuleScenario("A reporting projection's query answers admins only", (s) => {
+      givenCommands(s);
+      dispatchedAndRun(s);
+      s.Then(
+        "a client without identity is refused the grand total with code {string}",
+        async (_ctx, code: string) => {
+          const error = await captureAsyncError(() => app().query(api.readModels.grandTotal, {}));
+          expect((error as { data?: { code?: string } }).data?.code).toBe(code);
+          const viewer = app().withIdentity({ subject: "u-1", role: "viewer" } as never);
+          const refusal = await captureAsyncError(() =>
+            viewer.query(api.readModels.grandTotal, {}),
+          );
+          expect((refusal as { data?: { code?: string } }).data?.code).toBe(code);
+        },
+      );
+      s.And(
+        "a client with the role {string} reads the grand total {int}",
+        async (_ctx, role: string, total: number) => {
+          const admin = app().withIdentity({ subject: "u-2", role } as never);
+          expect(await admin.query(api.readModels.grandTotal, {})).toBe(total);
+        },
+      );
+    });
+
+    RuleScenario(
+      "A client query of an integration projection is refused when it is defined",
+      (s) => {
+        s.When("a client query of the counterFeed projection is defined", () => {
+          state.value.error = captureError(() => clientProjectionQuery(counterFeed, readModel));
+        });
+        definitionRefused(s);
+      },
+    );
+
+    RuleScenario("A client query of a reporting projection without a caller is refused", (s) => {
+      s.When("a client query of the counterReport projection is defined without a caller", () => {
+        state.value.error = captureError(() => clientProjectionQuery(counterReport, readModel));
+        expect(() => internalProjectionQuery(counterReport, readModel)).not.toThrow();
+      });
+      definitionRefused(s);
+    });
+
+    RuleScenario("Server code reads an integration projection through an internal query", (s) => {
+      s.Given(
+        "a CounterTouched event with counterId {string} on stream {string}",
+        async (_ctx, counterId: string, streamId: string) => {
+          await app().mutation(internal.counters.touch, { streamId, counterId });
+        },
+      );
+      dispatchedAndRun(s);
+      s.Then(
+        "the internal feed query of stream {string} returns its one event",
+        async (_ctx, streamId: string) => {
+          const ids = await app().query(internal.readModels.feedEvents, { streamId });
+          expect(ids).toHaveLength(1);
+          expect((await applied(streamId)).map((row) => row.eventId)).toEqual(ids);
+        },
+      );
     });
   });
 });

@@ -15,6 +15,7 @@ import * as appServer from "../projectionApp/convex/_generated/server.js";
 import * as appCounterTotals from "../projectionApp/convex/counterTotals.js";
 import * as appCounters from "../projectionApp/convex/counters.js";
 import * as appProjections from "../projectionApp/convex/projections.js";
+import * as appReadModels from "../projectionApp/convex/readModels.js";
 import * as appRuntime from "../projectionApp/convex/runtime.js";
 import schema from "../projectionApp/convex/schema.js";
 
@@ -29,6 +30,7 @@ const appModules = loaded({
   "../projectionApp/convex/counterTotals.ts": appCounterTotals,
   "../projectionApp/convex/counters.ts": appCounters,
   "../projectionApp/convex/projections.ts": appProjections,
+  "../projectionApp/convex/readModels.ts": appReadModels,
   "../projectionApp/convex/runtime.ts": appRuntime,
   "../projectionApp/convex/schema.ts": { default: schema },
 });

@@ -85,3 +85,13 @@ export const counterFeedHandlers = defineProjectionHandlers(counterFeed, {
     },
   },
 });
+
+/** Totals over all counters for the back office: admins only. */
+export const counterReport = defineProjection({
+  projectionName: "counterReport",
+  description: "Totals over all counters",
+  targetTable: "counterTotals",
+  eventSubscriptions: ["CounterCreated", "CounterIncremented"],
+  category: "reporting",
+  context: "counters",
+});

@@ -11,6 +11,7 @@
 import type * as counterTotals from "../counterTotals.js";
 import type * as counters from "../counters.js";
 import type * as projections from "../projections.js";
+import type * as readModels from "../readModels.js";
 import type * as runtime from "../runtime.js";
 
 import type {
@@ -23,6 +24,7 @@ declare const fullApi: ApiFromModules<{
   counterTotals: typeof counterTotals;
   counters: typeof counters;
   projections: typeof projections;
+  readModels: typeof readModels;
   runtime: typeof runtime;
 }>;
 
