@@ -5,7 +5,9 @@ export default defineConfig({
   test: {
     include: ["bench/**/*.bench.ts"],
     environment: "edge-runtime",
-    server: { deps: { inline: ["convex-test"] } },
+    server: {
+      deps: { inline: ["convex-test", "@convex-dev/workpool", "@convex-dev/batch-worker"] },
+    },
     // The figures go straight to the terminal, not into vitest's per-test log blocks.
     disableConsoleIntercept: true,
     testTimeout: 300_000,

@@ -1,6 +1,6 @@
-// The sections `pnpm bench` runs, in order. The projections runtime, once it exists, adds its
-// own section here ("projection events processed per second"), measured on real Workpool jobs.
+// The sections `pnpm bench` runs, in order.
 import { orchestratorSection } from "./orchestratorSection.js";
+import { projectionSection } from "./projectionSection.js";
 import type { BenchSection } from "./section.js";
 
-export const benchSections: readonly BenchSection[] = [orchestratorSection];
+export const benchSections: readonly BenchSection[] = [orchestratorSection, projectionSection];
