@@ -189,6 +189,7 @@ export type {
   RuntimeSettings,
 } from "./projections/projectionRuntime.js";
 export { ProjectionRuntime } from "./projections/projectionRuntime.js";
+export { payloadHash } from "./orchestrator/payloadHash.js";
 export { projectionFunctions } from "./projections/projectionFunctions.js";
 export type { ClientQueryOptions, ReadModelQueryInput } from "./projections/projectionQuery.js";
 export { clientProjectionQuery, internalProjectionQuery } from "./projections/projectionQuery.js";

@@ -15,6 +15,7 @@ import { createMiddlewarePipeline } from "../middleware/pipeline.js";
 import type { MiddlewarePipeline } from "../middleware/pipeline.js";
 import type { Middleware, MiddlewareContext } from "../middleware/types.js";
 import { orchestratorError } from "./errors.js";
+import { payloadHash } from "./payloadHash.js";
 import type {
   CommandInput,
   CommandOutcome,
@@ -135,7 +136,12 @@ export class CommandOrchestrator {
   ): Promise<CommandOutcome> {
     const { commandType, boundedContext } = config.definition;
     const chain = this.chainOf(command);
-    const identity = { commandId: chain.commandId, commandType, boundedContext };
+    const identity = {
+      commandId: chain.commandId,
+      commandType,
+      boundedContext,
+      payloadHash: payloadHash(command.payload),
+    };
 
     // 1. Idempotency: a known commandId answers its stored outcome and runs nothing.
     const check = await this.options.commandBus.checkCommand(ctx, identity);

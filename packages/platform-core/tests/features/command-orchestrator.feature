@@ -54,6 +54,13 @@ Feature: Command orchestrator
       And the stream of counter "c-1" holds "CounterCreated, CounterIncremented"
       And the counter "c-1" is at 8 with CMS version 2
 
+    Scenario: A commandId reused with another payload is refused and runs nothing
+      When "alice" increments counter "c-1" by 3 as command "cmd-2" in correlation "corr-1"
+      And "alice" increments counter "c-1" by 4 reusing command "cmd-2"
+      Then the error is COMMAND_ID_REUSED because the payloadHash differs
+      And the stream of counter "c-1" holds "CounterCreated, CounterIncremented"
+      And the counter "c-1" is at 8 with CMS version 2
+
   Rule: Rejections and failures are recorded and emit no domain event
 
     Scenario: A business rule rejects the command

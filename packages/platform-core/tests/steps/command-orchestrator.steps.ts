@@ -8,6 +8,7 @@ import {
   isOrchestratorError,
   ORCHESTRATOR_ERROR_CODES,
   orchestratorError,
+  payloadHash,
   vHandlerContextArgs,
   vHandlerEvent,
   vHandlerResult,
@@ -361,6 +362,36 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
         const [first, second] = state.value.outcomes;
         expect(first?.duplicate).toBe(false);
         expect(second).toEqual({ ...first, duplicate: true });
+      });
+      s.And("the stream of counter {string} holds {string}", streamHolds);
+      s.And("the counter {string} is at {int} with CMS version {int}", counterIs);
+    });
+
+    RuleScenario("A commandId reused with another payload is refused and runs nothing", (s) => {
+      s.When(
+        "{string} increments counter {string} by {int} as command {string} in correlation {string}",
+        incrementsIn,
+      );
+      s.And(
+        "{string} increments counter {string} by {int} reusing command {string}",
+        async (_ctx, userId: string, counterId: string, by: number, commandId: string) => {
+          state.value.error = await captureAsyncError(() =>
+            increment(userId, counterId, by, commandId, { correlationId: "corr-1" }),
+          );
+        },
+      );
+      s.Then("the error is COMMAND_ID_REUSED because the payloadHash differs", () => {
+        const error = state.value.error as { data: { mismatch: string[]; message: string } };
+        expect(isOrchestratorError(error, "COMMAND_ID_REUSED")).toBe(true);
+        expect(error.data.mismatch).toEqual(["payloadHash"]);
+        // The hash ignores key order and tells payloads apart.
+        expect(payloadHash({ counterId: "c-1", by: 3 })).toBe(
+          payloadHash({ by: 3, counterId: "c-1" }),
+        );
+        expect(payloadHash({ counterId: "c-1", by: 3 })).not.toBe(
+          payloadHash({ counterId: "c-1", by: 4 }),
+        );
+        expect(payloadHash({ counterId: "c-1", by: 3 })).toMatch(/^fnv1a64:[0-9a-f]{16}$/);
       });
       s.And("the stream of counter {string} holds {string}", streamHolds);
       s.And("the counter {string} is at {int} with CMS version {int}", counterIs);
