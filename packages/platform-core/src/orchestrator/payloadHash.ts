@@ -2,7 +2,7 @@
  * A stable fingerprint of a command payload, so the command bus can tell a retried command
  * (same id, same payload) from a reused id (same id, another payload: COMMAND_ID_REUSED).
  * Keys are sorted, so `{ a, b }` and `{ b, a }` agree. Not a security hash: 64-bit FNV-1a over
- * the canonical JSON's UTF-8 bytes, enough to catch a reused id.
+ * the canonical JSON's UTF-16 code units, enough to catch a reused id.
  *
  * @example
  * payloadHash({ orderId: "o-1", qty: 2 }) === payloadHash({ qty: 2, orderId: "o-1" }); // true
@@ -32,8 +32,12 @@ const MASK_64 = (1n << 64n) - 1n;
 
 function fnv1a64(text: string): bigint {
   let hash = FNV_OFFSET_BASIS;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64;
+  // Over UTF-16 code units, low byte then high byte: every string maps to one byte sequence.
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    for (const byte of [unit & 0xff, unit >>> 8]) {
+      hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64;
+    }
   }
   return hash;
 }
