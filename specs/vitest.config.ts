@@ -5,8 +5,11 @@ export default defineConfig({
     include: ["**/*.steps.ts", "**/*.test.ts"],
     exclude: ["**/node_modules/**"],
     // Specs that run Convex components under convex-test choose the edge runtime per file
-    // (`// @vitest-environment edge-runtime`); convex-test must then go through vite.
-    server: { deps: { inline: ["convex-test"] } },
+    // (`// @vitest-environment edge-runtime`); convex-test, and the rate limiter's `./test` entry
+    // (TypeScript source), must then go through vite.
+    server: {
+      deps: { inline: ["convex-test", "@convex-dev/rate-limiter", "@convex-dev/batch-worker"] },
+    },
     // Some steps run the repository's tools (npm pack of every package, installs, checks):
     // their time grows with the number of packages.
     testTimeout: 60_000,

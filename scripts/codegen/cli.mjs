@@ -10,7 +10,7 @@ import { convexVersion } from "./templates.mjs";
 const USAGE = `usage: node scripts/codegen/cli.mjs [--check] [--root <dir>] [dir ...]
 
   Writes _generated/ for each Convex app and component found in <dir>s, or by default in
-  packages/* and examples/* of the repository (or of --root).
+  packages/*, examples/* and specs/ of the repository (or of --root).
   --check   write nothing; exit 1 listing every missing, stale or unexpected generated file`;
 
 /** @param {string[]} argv */
@@ -50,7 +50,7 @@ async function main() {
   const mode = args.check ? "codegen --check" : "codegen";
   const projects = discoverProjects(args.dirs.length > 0 ? args.dirs : defaultRoots(args.root));
   if (projects.length === 0) {
-    const where = args.dirs.length > 0 ? args.dirs.join(", ") : "packages/* and examples/*";
+    const where = args.dirs.length > 0 ? args.dirs.join(", ") : "packages/*, examples/* and specs/";
     console.log(`${mode}: no Convex projects found in ${where}; nothing to do`);
     return args.dirs.length > 0 ? 1 : 0;
   }

@@ -190,7 +190,7 @@ describe("--check", () => {
 });
 
 describe("discovery", () => {
-  test("finds apps and components in packages/* and examples/*, nothing else", () => {
+  test("finds apps and components in packages/*, examples/* and specs/, nothing else", () => {
     const root = tempDir(false);
     const component = 'import { defineComponent } from "convex/server";\n';
     write(join(root, "packages/store/package.json"), "{}");
@@ -212,6 +212,15 @@ describe("discovery", () => {
     write(join(root, "examples/custom/convex.json"), '{ "functions": "src/backend/" }');
     write(join(root, "examples/custom/src/backend/tasks.ts"), "export const z = 1;\n");
     write(join(root, "scripts/fixture/convex/convex.config.ts"), "export default {};\n");
+    write(
+      join(root, "specs/area/support/app/convex/convex.config.ts"),
+      'import { defineApp } from "convex/server";\nconst app = defineApp();\nexport default app;\n',
+    );
+    write(join(root, "specs/area/support/app/convex/commands.ts"), "export const w = 1;\n");
+    write(
+      join(root, "specs/node_modules/dep/convex.config.ts"),
+      `${component}export default defineComponent("dep");\n`,
+    );
 
     const result = runCli("--check", "--root", root);
     expect(result.status).toBe(1);
@@ -222,6 +231,7 @@ describe("discovery", () => {
       "examples/custom/src/backend/_generated",
       "examples/shop/convex/_generated",
       "packages/store/src/component/_generated",
+      "specs/area/support/app/convex/_generated",
     ]);
   });
 

@@ -19,18 +19,21 @@ const CONFIG_FILES = ["convex.config.ts", "convex.config.js"];
  */
 
 /**
- * The default search roots: every directory in `packages/` and `examples/`.
+ * The default search roots: every directory in `packages/` and `examples/`, and `specs/` (whose
+ * business-rule specs run small Convex apps of their own).
  * @param {string} repoRoot
  * @returns {string[]}
  */
 export function defaultRoots(repoRoot) {
-  return ["packages", "examples"].flatMap((group) => {
+  const groups = ["packages", "examples"].flatMap((group) => {
     const dir = join(repoRoot, group);
     if (!existsSync(dir)) return [];
     return readdirSync(dir, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
       .map((entry) => join(dir, entry.name));
   });
+  const specs = join(repoRoot, "specs");
+  return existsSync(specs) ? [...groups, specs] : groups;
 }
 
 /**
