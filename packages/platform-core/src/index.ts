@@ -58,6 +58,7 @@ export type {
   Middleware,
   MiddlewareCommand,
   MiddlewareContext,
+  MiddlewareMutationCtx,
 } from "./middleware/types.js";
 export type { MiddlewareContextInput } from "./middleware/context.js";
 export { callerFromUserIdentity, createMiddlewareContext } from "./middleware/context.js";
@@ -77,7 +78,10 @@ export type {
 } from "./middleware/rateLimit.js";
 export { defaultRateLimitKey, rateLimitMiddleware } from "./middleware/rateLimit.js";
 export type { ConvexRateLimitCheckerOptions, RateLimitCtx } from "./middleware/rateLimitAdapter.js";
-export { createConvexRateLimitChecker } from "./middleware/rateLimitAdapter.js";
+export {
+  convexRateLimitChecker,
+  createConvexRateLimitChecker,
+} from "./middleware/rateLimitAdapter.js";
 export type { ShardingTier } from "./middleware/sharding.js";
 export { RATE_LIMIT_SHARDING, recommendedShards } from "./middleware/sharding.js";
 

@@ -161,7 +161,7 @@ export async function tracedDeposit(t: BankApp, deposit: TracedDeposit): Promise
   const result = await t.run(async (ctx) => {
     const trail: string[] = [];
     const traced = { ...ctx, ...tracedComponentCalls(ctx, trail) };
-    const middleware = bankMiddleware(traced, deposit.withLogging === true ? { logger } : {});
+    const middleware = bankMiddleware(deposit.withLogging === true ? { logger } : {});
     const ordered =
       deposit.order === undefined
         ? middleware
@@ -175,7 +175,7 @@ export async function tracedDeposit(t: BankApp, deposit: TracedDeposit): Promise
         trail.push(`projection ${projection} ${partitionKey.value}`);
       }
     };
-    const orchestrator = bankOrchestrator(traced, {
+    const orchestrator = bankOrchestrator({
       logger,
       middleware: ordered.map((m) => observed(m, trail)),
       onEventsAppended,

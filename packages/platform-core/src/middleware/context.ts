@@ -3,7 +3,7 @@ import type { CommandConfig } from "../commands/commandConfig.js";
 import type { CorrelationChain } from "../correlation/types.js";
 import { fail } from "../errors/coreError.js";
 import { describeValue, isNonEmptyString, isPlainObject } from "../internal/describe.js";
-import type { CallerIdentity, MiddlewareContext } from "./types.js";
+import type { CallerIdentity, MiddlewareContext, MiddlewareMutationCtx } from "./types.js";
 
 /** What `createMiddlewareContext` takes. */
 export interface MiddlewareContextInput<
@@ -17,6 +17,8 @@ export interface MiddlewareContextInput<
   /** Resolved by the app; `null` (the default) for an anonymous caller. */
   readonly caller?: CallerIdentity | null;
   readonly custom?: TCustom;
+  /** The running mutation's ctx; the CommandOrchestrator passes its own. */
+  readonly mutationCtx?: MiddlewareMutationCtx;
 }
 
 function checkCaller(caller: unknown): CallerIdentity | null {
@@ -71,6 +73,7 @@ export function createMiddlewareContext<
     correlation: input.correlation,
     caller: checkCaller(input.caller),
     custom: input.custom ?? ({} as TCustom),
+    ...(input.mutationCtx !== undefined && { mutationCtx: input.mutationCtx }),
   });
 }
 

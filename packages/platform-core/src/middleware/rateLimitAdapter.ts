@@ -7,6 +7,7 @@ import type {
 import { fail } from "../errors/coreError.js";
 import { describeValue, isObject } from "../internal/describe.js";
 import type { RateLimitChecker } from "./rateLimit.js";
+import type { MiddlewareContext } from "./types.js";
 
 export interface ConvexRateLimitCheckerOptions {
   /** Units consumed per command. Default 1. */
@@ -67,4 +68,40 @@ export function createConvexRateLimitChecker<
         : { allowed: false as const, retryAfterMs: status.retryAfter };
     },
   });
+}
+
+/**
+ * A checker factory for `rateLimitMiddleware` that uses the mutation ctx the CommandOrchestrator
+ * puts in the middleware context, so the pipeline can be defined once at module level.
+ * Refuses a context without one (a pipeline run outside the orchestrator) with
+ * `INVALID_MIDDLEWARE_CONTEXT`.
+ *
+ * @example
+ * const orchestrator = new CommandOrchestrator({
+ *   eventStore, commandBus,
+ *   middleware: [rateLimitMiddleware({ checker: convexRateLimitChecker(rateLimiter, "commands") })],
+ * });
+ */
+export function convexRateLimitChecker<
+  Limits extends Record<string, RateLimitConfig>,
+  Name extends keyof Limits & string,
+>(
+  rateLimiter: RateLimiter<Limits>,
+  name: Name,
+  options: ConvexRateLimitCheckerOptions = {},
+): (context: MiddlewareContext) => RateLimitChecker {
+  return (context) => {
+    if (context.mutationCtx === undefined) {
+      fail(
+        "INVALID_MIDDLEWARE_CONTEXT",
+        `the rate limit "${name}" needs the running mutation's ctx in the middleware context: run the pipeline through the CommandOrchestrator, or pass mutationCtx to createMiddlewareContext`,
+      );
+    }
+    return createConvexRateLimitChecker(
+      rateLimiter,
+      context.mutationCtx as RateLimitCtx,
+      name,
+      options,
+    );
+  };
 }

@@ -1,3 +1,4 @@
+import type { GenericDataModel, GenericMutationCtx } from "convex/server";
 import type { DeciderRejected } from "@convex-es/platform-decider";
 import type { CommandConfig } from "../commands/commandConfig.js";
 import type { CorrelationChain } from "../correlation/types.js";
@@ -34,7 +35,18 @@ export interface MiddlewareContext<
   readonly caller: CallerIdentity | null;
   /** Scratch space for one execution, shared by the hooks (e.g. a start time). Mutable. */
   readonly custom: TCustom;
+  /**
+   * The running mutation's ctx, when the CommandOrchestrator runs the pipeline: lets a hook call
+   * components in the command's transaction (the rate limiter, say).
+   */
+  readonly mutationCtx?: MiddlewareMutationCtx;
 }
+
+/** What middleware may use of the running mutation's ctx. */
+export type MiddlewareMutationCtx = Pick<
+  GenericMutationCtx<GenericDataModel>,
+  "runQuery" | "runMutation"
+>;
 
 /** What a command execution answers: anything with a `status`, such as a `DeciderOutput`. */
 export interface CommandResult {

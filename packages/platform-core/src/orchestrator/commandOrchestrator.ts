@@ -170,6 +170,7 @@ export class CommandOrchestrator {
       payload: command.payload,
       correlation: chain,
       caller: command.caller,
+      mutationCtx: ctx,
     });
     const decided: Decided | DeciderRejected =
       this.pipeline === undefined

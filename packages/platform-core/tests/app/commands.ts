@@ -5,6 +5,7 @@ import { defineCommand } from "@convex-es/platform-bc";
 import { v } from "convex/values";
 import { z } from "zod";
 import {
+  convexRateLimitChecker,
   createConvexRateLimitChecker,
   createCorrelationChain,
   createMiddlewareContext,
@@ -60,3 +61,32 @@ export const placeOrder = internalMutation({
     });
   },
 });
+
+/** One pipeline for every execution: the checker takes the mutation ctx from the context. */
+const sharedPipeline = createMiddlewarePipeline([
+  rateLimitMiddleware({ checker: convexRateLimitChecker(rateLimiter, "placeOrder") }),
+]);
+
+export const placeOrderThroughSharedPipeline = internalMutation({
+  args: { commandId: v.string(), userId: v.string(), orderId: v.string() },
+  returns: vPlaceOrderResult,
+  handler: async (ctx, args) => {
+    const context = createMiddlewareContext({
+      config: { definition: placeOrderCommand },
+      payload: { orderId: args.orderId },
+      correlation: createCorrelationChain({
+        commandId: args.commandId,
+        correlationId: args.commandId,
+        userId: args.userId,
+      }),
+      caller: { userId: args.userId },
+      mutationCtx: ctx,
+    });
+    return await sharedPipeline.execute(context, async () => {
+      await ctx.db.insert("orders", { orderId: args.orderId, userId: args.userId });
+      return { status: "success" as const, orderId: args.orderId };
+    });
+  },
+});
+
+export { placeOrderCommand };

@@ -29,3 +29,14 @@ Feature: Rate limiting with the Convex rate limiter component
       And "u-1" places the orders "o-3"
       Then the outcomes are "success, success, rejected:RATE_LIMITED, success"
       And the orders stored are "o-1, o-2, o-3"
+
+  Rule: A pipeline defined once takes each command's mutation ctx from its context
+
+    Scenario: The shared pipeline limits like the per-execution one
+      When "u-1" places the orders "o-1, o-2, o-3" through the shared pipeline
+      Then the outcomes are "success, success, rejected:RATE_LIMITED"
+      And the orders stored are "o-1, o-2"
+
+    Scenario: A context without the mutation ctx is refused
+      When the shared checker is asked for a context without a mutation ctx
+      Then it is refused with code "INVALID_MIDDLEWARE_CONTEXT"

@@ -9,7 +9,12 @@ import * as appApi from "../app/_generated/api.js";
 import * as appServer from "../app/_generated/server.js";
 import * as appCommands from "../app/commands.js";
 import schema from "../app/schema.js";
-import { featurePath, listFrom, world } from "../support/helpers.js";
+import {
+  convexRateLimitChecker,
+  createCorrelationChain,
+  createMiddlewareContext,
+} from "../../src/index.js";
+import { captureError, coreError, featurePath, listFrom, world } from "../support/helpers.js";
 
 const feature = await loadFeature(featurePath("convex-rate-limiter.feature"));
 
@@ -125,4 +130,51 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
       And("the orders stored are {string}", ordersStored);
     });
   });
+
+  Rule(
+    "A pipeline defined once takes each command's mutation ctx from its context",
+    ({ RuleScenario }) => {
+      RuleScenario(
+        "The shared pipeline limits like the per-execution one",
+        ({ When, Then, And }) => {
+          When(
+            "{string} places the orders {string} through the shared pipeline",
+            async (_ctx, userId: string, orders: string) => {
+              for (const orderId of listFrom(orders)) {
+                commands += 1;
+                state.value.results.push(
+                  await app().mutation(internal.commands.placeOrderThroughSharedPipeline, {
+                    commandId: `cmd-${commands}`,
+                    userId,
+                    orderId,
+                  }),
+                );
+              }
+            },
+          );
+          Then("the outcomes are {string}", outcomesAre);
+          And("the orders stored are {string}", ordersStored);
+        },
+      );
+
+      RuleScenario("A context without the mutation ctx is refused", ({ When, Then }) => {
+        let error: unknown;
+        When("the shared checker is asked for a context without a mutation ctx", () => {
+          const checkerFor = convexRateLimitChecker(appCommands.rateLimiter, "placeOrder");
+          error = captureError(() =>
+            checkerFor(
+              createMiddlewareContext({
+                config: { definition: appCommands.placeOrderCommand },
+                payload: { orderId: "o-9" },
+                correlation: createCorrelationChain({ commandId: "c-9", correlationId: "c-9" }),
+              }),
+            ),
+          );
+        });
+        Then("it is refused with code {string}", (_ctx, code: string) => {
+          expect(coreError(error).code).toBe(code);
+        });
+      });
+    },
+  );
 });

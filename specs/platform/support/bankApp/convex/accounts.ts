@@ -9,6 +9,8 @@ import { bankOrchestrator, depositConfig, openConfig, withdrawConfig } from "./b
 import { mutation } from "./_generated/server.js";
 import type { MutationCtx } from "./_generated/server.js";
 
+const orchestrator = bankOrchestrator();
+
 /** What a command mutation answers: the orchestrator's CommandOutcome. */
 export const vBankOutcome = v.object({
   status: v.union(
@@ -77,7 +79,7 @@ export const open = mutation({
   returns: vBankOutcome,
   handler: async (ctx, args) =>
     toBankOutcome(
-      await bankOrchestrator(ctx).execute(ctx, openConfig, {
+      await orchestrator.execute(ctx, openConfig, {
         ...(await envelopeOf(ctx, args)),
         payload: { accountId: args.accountId, owner: args.owner },
       }),
@@ -89,7 +91,7 @@ export const deposit = mutation({
   returns: vBankOutcome,
   handler: async (ctx, args) =>
     toBankOutcome(
-      await bankOrchestrator(ctx).execute(ctx, depositConfig, {
+      await orchestrator.execute(ctx, depositConfig, {
         ...(await envelopeOf(ctx, args)),
         payload: { accountId: args.accountId, amount: args.amount },
       }),
@@ -101,7 +103,7 @@ export const withdraw = mutation({
   returns: vBankOutcome,
   handler: async (ctx, args) =>
     toBankOutcome(
-      await bankOrchestrator(ctx).execute(ctx, withdrawConfig, {
+      await orchestrator.execute(ctx, withdrawConfig, {
         ...(await envelopeOf(ctx, args)),
         payload: { accountId: args.accountId, amount: args.amount },
       }),

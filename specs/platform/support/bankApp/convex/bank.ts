@@ -6,7 +6,7 @@ import {
   authorizationMiddleware,
   byStream,
   CommandOrchestrator,
-  createConvexRateLimitChecker,
+  convexRateLimitChecker,
   loggingMiddleware,
   rateLimitMiddleware,
   validationMiddleware,
@@ -21,7 +21,6 @@ import type {
 import { EventStore } from "@convex-es/platform-store";
 import { deposit, openAccount, withdraw } from "../domain/messages.js";
 import { components } from "./_generated/api.js";
-import type { MutationCtx } from "./_generated/server.js";
 
 export const eventStore = new EventStore(components.eventStore);
 export const commandBus = new CommandBus(components.commandBus);
@@ -35,7 +34,7 @@ export const rateLimiter = new RateLimiter(components.rateLimiter, {
 export const TELLER_ROLE = "teller";
 
 /** The middleware of every bank command, in order; `logger` puts logging first. */
-export function bankMiddleware(ctx: MutationCtx, options: { logger?: Logger } = {}): Middleware[] {
+export function bankMiddleware(options: { logger?: Logger } = {}): Middleware[] {
   return [
     ...(options.logger === undefined ? [] : [loggingMiddleware(options.logger)]),
     validationMiddleware(),
@@ -46,10 +45,8 @@ export function bankMiddleware(ctx: MutationCtx, options: { logger?: Logger } = 
           reason: `the ${TELLER_ROLE} role is required`,
         },
     }),
-    // The limit is consumed in this mutation, so the checker needs its ctx: one per execution.
-    rateLimitMiddleware({
-      checker: createConvexRateLimitChecker(rateLimiter, ctx, "bankCommands"),
-    }),
+    // The limit is consumed in the command's mutation: the orchestrator hands its ctx over.
+    rateLimitMiddleware({ checker: convexRateLimitChecker(rateLimiter, "bankCommands") }),
   ];
 }
 
@@ -60,15 +57,12 @@ export interface BankOrchestratorOptions {
   readonly onEventsAppended?: OnEventsAppended;
 }
 
-/** The orchestrator of one mutation (the rate limit checker is bound to its ctx). */
-export function bankOrchestrator(
-  ctx: MutationCtx,
-  options: BankOrchestratorOptions = {},
-): CommandOrchestrator {
+/** An orchestrator with the bank middleware (or the given one). */
+export function bankOrchestrator(options: BankOrchestratorOptions = {}): CommandOrchestrator {
   return new CommandOrchestrator({
     eventStore,
     commandBus,
-    middleware: options.middleware ?? bankMiddleware(ctx, options),
+    middleware: options.middleware ?? bankMiddleware(options),
     ...(options.logger !== undefined && { logger: options.logger }),
     ...(options.onEventsAppended !== undefined && { onEventsAppended: options.onEventsAppended }),
   });
