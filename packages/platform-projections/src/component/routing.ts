@@ -75,12 +75,24 @@ export const routeEvents = mutation({
         `a routing call carries at most ${MAX_PAGE_SIZE} events (got ${count}): route the page in smaller reads`,
       );
     }
+    // Each event is routed once: a second row would have its partition (or a second one)
+    // apply it twice.
+    const listed = new Set<string>();
     for (const event of [...args.events, ...args.unroutable]) {
       if (event.globalPosition <= from || event.globalPosition > to) {
         throw invalidArgument(
           `event ${event.eventId} at position ${event.globalPosition} is outside the routed range (${from}, ${to}]`,
         );
       }
+      if (listed.has(event.eventId)) {
+        throw invalidArgument(
+          `event ${event.eventId} is listed more than once in the page: route each event once`,
+        );
+      }
+      listed.add(event.eventId);
+    }
+    for (const event of args.events) {
+      requireText(`partitionKey of event ${event.eventId}`, event.partitionKey);
     }
     const cursor = await cursorOf(ctx, projection);
     const current = cursor?.position ?? 0;
@@ -89,7 +101,6 @@ export const routeEvents = mutation({
     const now = Date.now();
     const partitionKeys = new Set<string>();
     for (const event of args.events) {
-      requireText(`partitionKey of event ${event.eventId}`, event.partitionKey);
       await ctx.db.insert("routedEvents", { projection, ...event });
       partitionKeys.add(event.partitionKey);
     }
