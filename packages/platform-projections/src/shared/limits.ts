@@ -37,3 +37,11 @@ export function position(what: string, value: number): number {
   }
   return value;
 }
+
+/** A number of events: a non-negative integer. */
+export function count(what: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw invalidArgument(`${what} must be a non-negative integer (got ${String(value)})`);
+  }
+  return value;
+}
