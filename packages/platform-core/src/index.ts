@@ -199,5 +199,10 @@ export type { ClientQueryOptions, ReadModelQueryInput } from "./projections/proj
 export { clientProjectionQuery, internalProjectionQuery } from "./projections/projectionQuery.js";
 export type { CatchUpCompletion, DeadLetterRetry } from "./projections/operations.js";
 export type { CatchUpReport, DispatchReport, PartitionJob } from "./projections/validators.js";
-export { vCatchUpReport, vDispatchReport, vPartitionJob } from "./projections/validators.js";
+export {
+  vCatchUpCompletion,
+  vCatchUpReport,
+  vDispatchReport,
+  vPartitionJob,
+} from "./projections/validators.js";
 export { MAX_RETRY_DELAY_MS, retryDelayMs } from "./projections/retryDelay.js";

@@ -3,7 +3,8 @@ import type { EventEnvelope } from "@convex-es/platform-store";
 import type { ProjectionCtx, ProjectionQueryCtx, RuntimeSettings } from "./projectionRuntime.js";
 import { enqueueCatchUp } from "./enqueueCatchUp.js";
 import { retryDelayMs } from "./retryDelay.js";
-import type { PartitionJob } from "./validators.js";
+import type { Infer } from "convex/values";
+import type { PartitionJob, vCatchUpCompletion } from "./validators.js";
 
 /** The outcome of an operator's retry of a dead letter. */
 export type DeadLetterRetry =
@@ -13,14 +14,7 @@ export type DeadLetterRetry =
   | { readonly status: "not_quarantined"; readonly record: PoisonRecord };
 
 /** What Workpool hands the catch-up job's onComplete. */
-export interface CatchUpCompletion {
-  readonly workId: string;
-  readonly context: PartitionJob;
-  readonly result:
-    | { readonly kind: "success"; readonly returnValue: unknown }
-    | { readonly kind: "failed"; readonly error: string }
-    | { readonly kind: "canceled" };
-}
+export type CatchUpCompletion = Infer<typeof vCatchUpCompletion>;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

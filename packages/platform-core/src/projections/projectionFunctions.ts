@@ -6,10 +6,15 @@ import {
   vResolveDeadLetterResult,
 } from "@convex-es/platform-projections";
 import { vEventEnvelope } from "@convex-es/platform-store";
-import { vOnCompleteArgs } from "@convex-dev/workpool";
 import { v } from "convex/values";
+import type { CatchUpCompletion } from "./operations.js";
 import type { ProjectionCtx, ProjectionQueryCtx, ProjectionRuntime } from "./projectionRuntime.js";
-import { vCatchUpReport, vDispatchReport, vPartitionJob } from "./validators.js";
+import {
+  vCatchUpCompletion,
+  vCatchUpReport,
+  vDispatchReport,
+  vPartitionJob,
+} from "./validators.js";
 
 const vDeadLetterRef = { projection: v.string(), eventId: v.string() };
 
@@ -55,12 +60,10 @@ export function projectionFunctions<TCtx extends ProjectionCtx>(runtime: Project
       },
     },
     onCatchUpComplete: {
-      args: vOnCompleteArgs(vPartitionJob).fields,
+      args: vCatchUpCompletion.fields,
       returns: v.union(v.null(), vFailedJob),
-      handler: (
-        ctx: TCtx,
-        completion: Parameters<ProjectionRuntime<TCtx>["onCatchUpComplete"]>[1],
-      ) => runtime.onCatchUpComplete(ctx, completion),
+      handler: (ctx: TCtx, completion: CatchUpCompletion) =>
+        runtime.onCatchUpComplete(ctx, completion),
     },
     getCheckpoint: {
       args: vPartitionJob.fields,

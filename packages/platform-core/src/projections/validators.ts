@@ -32,6 +32,20 @@ export const vCatchUpReport = v.object({
 /** The arguments of a catch-up job, and the context of its onComplete. */
 export const vPartitionJob = v.object({ projection: v.string(), partitionKey: v.string() });
 
+/**
+ * What Workpool passes a catch-up job's onComplete. Written here, not imported from
+ * @convex-dev/workpool, so that importing platform-core needs no optional peer at run time.
+ */
+export const vCatchUpCompletion = v.object({
+  workId: v.string(),
+  context: vPartitionJob,
+  result: v.union(
+    v.object({ kind: v.literal("success"), returnValue: v.any() }),
+    v.object({ kind: v.literal("failed"), error: v.string() }),
+    v.object({ kind: v.literal("canceled") }),
+  ),
+});
+
 export type DispatchReport = Infer<typeof vDispatchReport>;
 export type CatchUpReport = Infer<typeof vCatchUpReport>;
 export type PartitionJob = Infer<typeof vPartitionJob>;

@@ -15,6 +15,7 @@ import {
   MAX_RETRY_DELAY_MS,
   ProjectionRuntime,
   retryDelayMs,
+  vCatchUpCompletion,
   vCatchUpReport,
   vDispatchReport,
   vPartitionJob,
@@ -610,6 +611,12 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario, AfterEachScena
           expect(jobs).toHaveLength(1);
           expect(jobs[0]).toMatchObject({ projection, partitionKey, failures, status: "open" });
           expect(jobs[0]!.error).toContain(fragment);
+          // The onComplete Workpool called takes exactly the completion validator's fields.
+          expect(Object.keys(vCatchUpCompletion.fields).sort()).toEqual([
+            "context",
+            "result",
+            "workId",
+          ]);
           state.value.job = { projection, partitionKey };
         },
       );
