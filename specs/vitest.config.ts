@@ -4,11 +4,20 @@ export default defineConfig({
   test: {
     include: ["**/*.steps.ts", "**/*.test.ts"],
     exclude: ["**/node_modules/**"],
+    // Workpool reports each job as a JSON log line; the specs read the outcomes instead.
+    onConsoleLog: (log) => !log.includes('"event":"report"'),
     // Specs that run Convex components under convex-test choose the edge runtime per file
-    // (`// @vitest-environment edge-runtime`); convex-test, and the rate limiter's `./test` entry
-    // (TypeScript source), must then go through vite.
+    // (`// @vitest-environment edge-runtime`); convex-test, and the rate limiter's and Workpool's
+    // `./test` entries (TypeScript source), must then go through vite.
     server: {
-      deps: { inline: ["convex-test", "@convex-dev/rate-limiter", "@convex-dev/batch-worker"] },
+      deps: {
+        inline: [
+          "convex-test",
+          "@convex-dev/rate-limiter",
+          "@convex-dev/batch-worker",
+          "@convex-dev/workpool",
+        ],
+      },
     },
     // Some steps run the repository's tools (npm pack of every package, installs, checks):
     // their time grows with the number of packages.

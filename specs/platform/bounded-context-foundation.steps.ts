@@ -131,7 +131,9 @@ describeFeature(feature, ({ Background, Rule }) => {
               expect(appTables).toEqual(listFrom(appNames));
               expect(accountsTables).toEqual(listFrom(contextNames));
               // The app's typed data model agrees: "accounts" is no table name of the app.
-              expectTypeOf<TableNamesInDataModel<DataModel>>().toEqualTypeOf<"limitRequests">();
+              expectTypeOf<TableNamesInDataModel<DataModel>>().toEqualTypeOf<
+                "limitRequests" | "accountBalances"
+              >();
             },
           );
           s.And(

@@ -4,8 +4,9 @@ Feature: Command bus foundation
   writes its CMS, the events are appended with the correlation chain in their metadata, and the
   final status is recorded with the result and the ids of the events the command produced.
   These scenarios run a bank app under convex-test: the eventStore, commandBus and rate limiter
-  components, and the accounts bounded context as a component with its own CMS table. Callers
-  sign in; tellers may run bank commands, three of one type per minute.
+  components, the accounts bounded context as a component with its own CMS table, and the
+  projections component whose catch-up jobs run in a real Workpool to build the accountBalances
+  view. Callers sign in; tellers may run bank commands, three of one type per minute.
 
   Background:
     Given the bank app, at 10 seconds past a minute
@@ -149,6 +150,37 @@ Feature: Command bus foundation
         | cmd-x2    | withdraw | 5      |
       Then the commands of correlation "corr-7" are "cmd-x1, cmd-x2"
       And the events of correlation "corr-7" are "MoneyDeposited, MoneyWithdrawn", each one found for the command that produced it
+
+    Scenario: A command's correlation chain reaches the projection's read model
+      When teller "tina" deposits 70 into account "acc-1" as command "cmd-p" in correlation "corr-p" caused by "evt-p"
+      And the events settle and the projections are dispatched
+      Then the dispatch routed 2 "accountBalances" events to 1 partition
+      And the balance read model has no row for account "acc-1" before the catch-up job runs
+      When the catch-up jobs run in the Workpool
+      Then the balance read model of account "acc-1" holds 70 with correlationId "corr-p", causationId "cmd-p" and commandId "cmd-p"
+      And its last event applied is the "MoneyDeposited" event of command "cmd-p"
+
+    Scenario: The read model carries the correlation of the last command applied to its partition
+      When teller "tina" sends these commands for account "acc-1", each in its own correlation
+        | commandId | command  | amount | correlationId |
+        | cmd-k1    | deposit  | 100    | corr-k1       |
+        | cmd-k2    | withdraw | 30     | corr-k2       |
+      And the events settle and the projections are dispatched and run
+      Then the balance read model of account "acc-1" holds 70 with correlationId "corr-k2", causationId "cmd-k2" and commandId "cmd-k2"
+      And its last event applied is the "MoneyWithdrawn" event of command "cmd-k2"
+      And the "accountBalances" checkpoint of partition "stream:acc-1" is at the last event of the stream of account "acc-1"
+
+    Scenario: A failed command's audit event leaves the balance read model as it was
+      When teller "tina" deposits 100 into account "acc-1" as command "cmd-d"
+      And the events settle and the projections are dispatched and run
+      Then the balance read model of account "acc-1" holds 100 with correlationId "corr-cmd-d", causationId "cmd-d" and commandId "cmd-d"
+      When teller "tina" withdraws 500 from account "acc-1" as command "cmd-over" in correlation "corr-over" caused by "evt-over"
+      And the new events settle and the projections are dispatched and run again
+      Then the failure stream of account "acc-1" holds "OverdraftAttempted"
+      And the last dispatch routed no event, while the "OverdraftAttempted" audit event of account "acc-1" lay settled past its cursor
+      And the balance read model of account "acc-1" is the row it was before command "cmd-over"
+      And the "accountBalances" checkpoint of partition "stream:acc-1" is at the last event of the stream of account "acc-1"
+      And the "accountBalances" projection has no dead letter
 
   Rule: Middleware provides composable cross-cutting concerns
 

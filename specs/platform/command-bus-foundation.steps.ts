@@ -2,7 +2,7 @@
 import { describeFeature, loadFeature } from "@amiceli/vitest-cucumber";
 import { isCommandIdReused } from "@convex-es/platform-bus";
 import { isOrchestratorError } from "@convex-es/platform-core";
-import type { OrchestratorErrorCode } from "@convex-es/platform-core";
+import type { DispatchReport, OrchestratorErrorCode } from "@convex-es/platform-core";
 import { expect, vi } from "vitest";
 import { internal } from "./support/bankApp/convex/_generated/api.js";
 import { toBankOutcome } from "./support/bankApp/convex/accounts.js";
@@ -28,11 +28,20 @@ import { createWorld } from "./support/world.js";
 
 const feature = await loadFeature("./command-bus-foundation.feature");
 
+/** Past the event store's settle window (5 s): only events older than it are handed out. */
+const SETTLE_MS = 6_000;
+
+type BalanceRow = Awaited<ReturnType<typeof balanceOf>>;
+
 const world = createWorld(() => ({
   t: undefined as BankApp | undefined,
   answers: [] as BankOutcome[],
   error: undefined as unknown,
   traced: undefined as TracedRun | undefined,
+  /** The reports of every projection dispatch of the scenario, in order. */
+  dispatches: [] as DispatchReport[][],
+  /** The last balance read-model row a step read. */
+  balanceSeen: undefined as BalanceRow | undefined,
 }));
 
 const app = (): BankApp => {
@@ -51,6 +60,22 @@ const traced = (): TracedRun => {
 const answer = async (outcome: Promise<BankOutcome>) => {
   world.value.answers.push(await outcome);
 };
+const balanceOf = (accountId: string) => app().query(internal.reads.accountBalance, { accountId });
+
+/** Moves the clock past the settle window and runs the projection dispatcher once. */
+const settleAndDispatch = async () => {
+  vi.setSystemTime(Date.now() + SETTLE_MS);
+  const reports = await app().mutation(internal.projections.dispatch, {});
+  world.value.dispatches.push(reports);
+};
+/** Runs every Workpool job and scheduled function until none is left. */
+const runJobs = () => app().finishAllScheduledFunctions(vi.runAllTimers);
+const dispatchReport = (index: number, projection: string): DispatchReport => {
+  const report = world.value.dispatches.at(index)?.find((r) => r.projection === projection);
+  if (report === undefined) throw new Error(`no dispatch report of ${projection} at ${index}`);
+  return report;
+};
+
 /** The type of each event of the answer, read back from the event store by id. */
 const eventTypesOf = async (eventIds: readonly string[]) =>
   Promise.all(
@@ -116,6 +141,98 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
             }),
           );
         }
+      },
+    );
+    acting(
+      "teller {string} deposits {int} into account {string} as command {string} in correlation {string} caused by {string}",
+      (
+        _ctx: unknown,
+        caller: string,
+        amount: number,
+        accountId: string,
+        commandId: string,
+        correlationId: string,
+        causationId: string,
+      ) =>
+        answer(
+          send(app(), caller, "deposit", accountId, amount, {
+            commandId,
+            correlationId,
+            causationId,
+          }),
+        ),
+    );
+    acting(
+      "teller {string} withdraws {int} from account {string} as command {string} in correlation {string} caused by {string}",
+      (
+        _ctx: unknown,
+        caller: string,
+        amount: number,
+        accountId: string,
+        commandId: string,
+        correlationId: string,
+        causationId: string,
+      ) =>
+        answer(
+          send(app(), caller, "withdraw", accountId, amount, {
+            commandId,
+            correlationId,
+            causationId,
+          }),
+        ),
+    );
+    const dispatchAndRun = async () => {
+      await settleAndDispatch();
+      await runJobs();
+    };
+    acting("the events settle and the projections are dispatched and run", dispatchAndRun);
+    acting(
+      "the new events settle and the projections are dispatched and run again",
+      dispatchAndRun,
+    );
+    reading(
+      "the balance read model of account {string} holds {int} with correlationId {string}, causationId {string} and commandId {string}",
+      async (
+        _ctx: unknown,
+        accountId: string,
+        balance: number,
+        correlationId: string,
+        causationId: string,
+        commandId: string,
+      ) => {
+        const row = await balanceOf(accountId);
+        expect(row).toMatchObject({ accountId, balance, correlationId, causationId, commandId });
+        world.value.balanceSeen = row;
+      },
+    );
+    reading(
+      "its last event applied is the {string} event of command {string}",
+      async (_ctx: unknown, eventType: string, commandId: string) => {
+        const produced = await app().query(internal.reads.eventsForCommand, { commandId });
+        const [eventId] = produced?.eventIds ?? [];
+        const event = await app().query(internal.reads.event, { eventId: String(eventId) });
+        expect(event?.eventType).toBe(eventType);
+        expect(world.value.balanceSeen).toMatchObject({
+          lastEventId: event?.eventId,
+          lastEventType: eventType,
+          lastPosition: event?.globalPosition,
+        });
+      },
+    );
+    reading(
+      "the {string} checkpoint of partition {string} is at the last event of the stream of account {string}",
+      async (_ctx: unknown, projection: string, partitionKey: string, accountId: string) => {
+        const last = (await accountStream(app(), accountId)).at(-1);
+        const checkpoint = await app().query(internal.projections.getCheckpoint, {
+          projection,
+          partitionKey,
+        });
+        expect(checkpoint).toMatchObject({
+          projection,
+          partitionKey,
+          lastPosition: last?.globalPosition,
+          lastEventId: last?.eventId,
+        });
       },
     );
     reading(
@@ -433,25 +550,6 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
 
   Rule("correlationId links commands, events, and projections", ({ RuleScenario }) => {
     RuleScenario("The correlation chain reaches the event metadata and the command record", (s) => {
-      s.When(
-        "teller {string} deposits {int} into account {string} as command {string} in correlation {string} caused by {string}",
-        (
-          _ctx,
-          caller: string,
-          amount: number,
-          accountId: string,
-          commandId: string,
-          correlationId: string,
-          causationId: string,
-        ) =>
-          answer(
-            send(app(), caller, "deposit", accountId, amount, {
-              commandId,
-              correlationId,
-              causationId,
-            }),
-          ),
-      );
       s.Then(
         "the event of command {string} has correlationId {string}, causationId {string}, commandId {string} and userId {string}",
         async (
@@ -538,6 +636,94 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
           }
         },
       );
+    });
+
+    RuleScenario("A command's correlation chain reaches the projection's read model", (s) => {
+      s.And("the events settle and the projections are dispatched", settleAndDispatch);
+      s.Then(
+        "the dispatch routed {int} {string} events to {int} partition",
+        (_ctx, routed: number, projection: string, partitions: number) => {
+          expect(dispatchReport(-1, projection)).toMatchObject({
+            routed,
+            unroutable: 0,
+            partitions,
+            continued: false,
+          });
+        },
+      );
+      s.And(
+        "the balance read model has no row for account {string} before the catch-up job runs",
+        async (_ctx, accountId: string) => {
+          expect(await balanceOf(accountId)).toBeNull();
+        },
+      );
+      s.When("the catch-up jobs run in the Workpool", runJobs);
+    });
+
+    RuleScenario(
+      "The read model carries the correlation of the last command applied to its partition",
+      (s) => {
+        s.When(
+          "teller {string} sends these commands for account {string}, each in its own correlation",
+          async (
+            _ctx,
+            caller: string,
+            accountId: string,
+            rows: { commandId: string; command: string; amount: string; correlationId: string }[],
+          ) => {
+            for (const row of rows) {
+              const command = row.command === "withdraw" ? "withdraw" : "deposit";
+              await answer(
+                send(app(), caller, command, accountId, Number(row.amount), {
+                  commandId: row.commandId,
+                  correlationId: row.correlationId,
+                }),
+              );
+            }
+            expect(world.value.answers.map((a) => a.status)).toEqual(rows.map(() => "executed"));
+          },
+        );
+      },
+    );
+
+    RuleScenario("A failed command's audit event leaves the balance read model as it was", (s) => {
+      s.And(
+        "the last dispatch routed no event, while the {string} audit event of account {string} lay settled past its cursor",
+        async (_ctx, eventType: string, accountId: string) => {
+          const report = dispatchReport(-1, "accountBalances");
+          expect(report).toMatchObject({ routed: 0, unroutable: 0, partitions: 0 });
+          // The cursor did not move: the dispatcher reads the projection's subscribed types only.
+          expect(report.position).toBe(dispatchReport(-2, "accountBalances").position);
+          const [audit] = await accountStream(app(), accountId, true);
+          expect(audit?.eventType).toBe(eventType);
+          const after = await app().run((ctx) =>
+            eventStore.readFromPosition(ctx, {
+              after: report.position,
+              limit: 10,
+              allTenants: true,
+            }),
+          );
+          expect(after.events.map((event) => event.eventId)).toEqual([audit?.eventId]);
+        },
+      );
+      s.And(
+        "the balance read model of account {string} is the row it was before command {string}",
+        async (_ctx, accountId: string, commandId: string) => {
+          expect(await commandRecord(app(), commandId)).toMatchObject({ status: "failed" });
+          const before = world.value.balanceSeen;
+          expect(before?.commandId).not.toBe(commandId);
+          expect(await balanceOf(accountId)).toEqual(before);
+        },
+      );
+      s.And("the {string} projection has no dead letter", async (_ctx, projection: string) => {
+        const letters = await app().query(internal.projections.listDeadLetters, {
+          projection,
+          limit: 10,
+        });
+        expect(letters).toEqual([]);
+        const failedJobs = await app().query(internal.projections.listFailedJobs, { limit: 10 });
+        expect(failedJobs).toEqual([]);
+      });
     });
   });
 

@@ -1,7 +1,10 @@
-// The bank app (bankApp/) under convex-test: its modules, the eventStore, commandBus and rate
-// limiter components, and the accounts bounded context as a component with its own database.
+// The bank app (bankApp/) under convex-test: its modules, the eventStore, commandBus, rate
+// limiter and projections components with the Workpool the catch-up jobs run in, and the
+// accounts bounded context as a component with its own database.
 import rateLimiterTest from "@convex-dev/rate-limiter/test";
+import workpoolTest from "@convex-dev/workpool/test";
 import commandBusTest from "@convex-es/platform-bus/test";
+import projectionsTest from "@convex-es/platform-projections/test";
 import eventStoreTest from "@convex-es/platform-store/test";
 import { convexTest } from "convex-test";
 import { getFunctionAddress } from "convex/server";
@@ -14,11 +17,14 @@ import * as accountsQueries from "./bankApp/accountsContext/queries.js";
 import accountsSchema from "./bankApp/accountsContext/schema.js";
 import * as appApi from "./bankApp/convex/_generated/api.js";
 import * as appServer from "./bankApp/convex/_generated/server.js";
+import * as appAccountBalances from "./bankApp/convex/accountBalances.js";
 import * as appAccounts from "./bankApp/convex/accounts.js";
 import * as appBank from "./bankApp/convex/bank.js";
 import * as appIdentity from "./bankApp/convex/identity.js";
 import * as appLimits from "./bankApp/convex/limits.js";
+import * as appProjections from "./bankApp/convex/projections.js";
 import * as appReads from "./bankApp/convex/reads.js";
+import * as appRuntime from "./bankApp/convex/runtime.js";
 import appSchema from "./bankApp/convex/schema.js";
 import type { MutationCtx } from "./bankApp/convex/_generated/server.js";
 
@@ -33,11 +39,14 @@ function loaded(modules: Record<string, unknown>): Record<string, () => Promise<
 const appModules = loaded({
   "./bankApp/convex/_generated/api.js": appApi,
   "./bankApp/convex/_generated/server.js": appServer,
+  "./bankApp/convex/accountBalances.ts": appAccountBalances,
   "./bankApp/convex/accounts.ts": appAccounts,
   "./bankApp/convex/bank.ts": appBank,
   "./bankApp/convex/identity.ts": appIdentity,
   "./bankApp/convex/limits.ts": appLimits,
+  "./bankApp/convex/projections.ts": appProjections,
   "./bankApp/convex/reads.ts": appReads,
+  "./bankApp/convex/runtime.ts": appRuntime,
   "./bankApp/convex/schema.ts": { default: appSchema },
 });
 
@@ -49,13 +58,18 @@ const accountsModules = loaded({
   "./bankApp/accountsContext/queries.ts": accountsQueries,
 });
 
-/** A fresh bank app with every component registered under the name the app uses. */
+/**
+ * A fresh bank app with every component registered under the name the app uses. Projection
+ * jobs run on scheduled functions: drive them with fake timers.
+ */
 export function newBankApp() {
   const t = convexTest(appSchema, appModules);
   eventStoreTest.register(t, "eventStore");
   commandBusTest.register(t, "commandBus");
   rateLimiterTest.register(t, "rateLimiter");
   t.registerComponent("accounts", accountsSchema, accountsModules);
+  projectionsTest.register(t, "projections");
+  workpoolTest.register(t, "projectionPool");
   return t;
 }
 export type BankApp = ReturnType<typeof newBankApp>;

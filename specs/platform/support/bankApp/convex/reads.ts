@@ -1,5 +1,6 @@
 // What the specs read back after a command: command records, streams, events and accounts,
-// through the components' clients (internal: nothing here is part of the bank's public API).
+// through the components' clients, and the accountBalances read model (internal: nothing here
+// is part of the bank's public API).
 import { vCommandRecord, vCommandStatus } from "@convex-es/platform-bus";
 import { failureStreamTypeOf } from "@convex-es/platform-core";
 import { v } from "convex/values";
@@ -15,6 +16,7 @@ const vStoredEvent = v.object({
   streamType: v.string(),
   streamId: v.string(),
   version: v.number(),
+  globalPosition: v.number(),
   payload: v.any(),
   metadata: v.any(),
 });
@@ -25,11 +27,13 @@ function storedEvent(event: {
   streamType: string;
   streamId: string;
   version: number;
+  globalPosition: number;
   payload: unknown;
   metadata: unknown;
 }) {
-  const { eventId, eventType, streamType, streamId, version, payload, metadata } = event;
-  return { eventId, eventType, streamType, streamId, version, payload, metadata };
+  const { eventId, eventType, streamType, streamId, version, globalPosition, payload, metadata } =
+    event;
+  return { eventId, eventType, streamType, streamId, version, globalPosition, payload, metadata };
 }
 
 export const command = internalQuery({
@@ -108,4 +112,31 @@ export const account = internalQuery({
     }),
   ),
   handler: async (ctx, args) => ctx.runQuery(components.accounts.queries.getAccount, args),
+});
+
+/** The account's row of the accountBalances view, or null before its first event is projected. */
+export const accountBalance = internalQuery({
+  args: { accountId: v.string() },
+  returns: v.union(
+    v.null(),
+    v.object({
+      accountId: v.string(),
+      balance: v.number(),
+      lastEventId: v.string(),
+      lastEventType: v.string(),
+      lastPosition: v.number(),
+      correlationId: v.string(),
+      causationId: v.optional(v.string()),
+      commandId: v.optional(v.string()),
+    }),
+  ),
+  handler: async (ctx, args) => {
+    const row = await ctx.db
+      .query("accountBalances")
+      .withIndex("by_account_id", (q) => q.eq("accountId", args.accountId))
+      .unique();
+    if (row === null) return null;
+    const { _id, _creationTime, ...balance } = row;
+    return balance;
+  },
 });

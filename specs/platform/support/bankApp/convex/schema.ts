@@ -9,4 +9,17 @@ export default defineSchema({
     status: v.union(v.literal("sent"), v.literal("applied"), v.literal("refused")),
     code: v.optional(v.string()),
   }).index("by_request_id", ["requestId"]),
+  // The accountBalances view, one row per account: written by the projection's handlers
+  // (accountBalances.ts) in its catch-up jobs, read by reads.accountBalance. The last event
+  // applied is kept with its correlation chain, so a balance can be traced to its command.
+  accountBalances: defineTable({
+    accountId: v.string(),
+    balance: v.number(),
+    lastEventId: v.string(),
+    lastEventType: v.string(),
+    lastPosition: v.number(),
+    correlationId: v.string(),
+    causationId: v.optional(v.string()),
+    commandId: v.optional(v.string()),
+  }).index("by_account_id", ["accountId"]),
 });

@@ -8,11 +8,14 @@
  * @module
  */
 
+import type * as accountBalances from "../accountBalances.js";
 import type * as accounts from "../accounts.js";
 import type * as bank from "../bank.js";
 import type * as identity from "../identity.js";
 import type * as limits from "../limits.js";
+import type * as projections from "../projections.js";
 import type * as reads from "../reads.js";
+import type * as runtime from "../runtime.js";
 
 import type {
   ApiFromModules,
@@ -21,11 +24,14 @@ import type {
 } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
+  accountBalances: typeof accountBalances;
   accounts: typeof accounts;
   bank: typeof bank;
   identity: typeof identity;
   limits: typeof limits;
+  projections: typeof projections;
   reads: typeof reads;
+  runtime: typeof runtime;
 }>;
 
 /**
@@ -59,4 +65,6 @@ export declare const components: {
   commandBus: import("@convex-es/platform-bus/_generated/component.js").ComponentApi<"commandBus">;
   rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
   accounts: import("../../accountsContext/_generated/component.js").ComponentApi<"accounts">;
+  projections: import("@convex-es/platform-projections/_generated/component.js").ComponentApi<"projections">;
+  projectionPool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"projectionPool">;
 };
