@@ -261,8 +261,13 @@ export {
   vSagaKey,
   vSagaPage,
 } from "./sagas/validators.js";
-export type { SagaInspectCtx, SagaMutationCtx } from "./sagas/admin.js";
 export { cancelSaga, inspectSaga, listSagas, retrySaga } from "./sagas/admin.js";
 export { recordSagaCompletion } from "./sagas/completion.js";
 export { createSagaFunctions } from "./sagas/createSagaFunctions.js";
-export type { SagaDataModel, SagaQueryCtx, SagaWriterCtx } from "./sagas/store.js";
+export type {
+  SagaDataModel,
+  SagaInspectCtx,
+  SagaMutationCtx,
+  SagaQueryCtx,
+  SagaWriterCtx,
+} from "./sagas/store.js";

@@ -1,10 +1,9 @@
 import type { WorkflowId, WorkflowManager } from "@convex-dev/workflow";
-import type { GenericMutationCtx, GenericQueryCtx, GenericDataModel } from "convex/server";
 import { sagaError } from "./errors.js";
 import type { SagaRecord } from "./schema.js";
 import { sagaLifecycle } from "./status.js";
 import { findSaga, sagaReader, sagaWriter, toSagaRecord } from "./store.js";
-import type { SagaDoc, SagaQueryCtx, SagaWriterCtx } from "./store.js";
+import type { SagaDoc, SagaInspectCtx, SagaMutationCtx, SagaQueryCtx } from "./store.js";
 import type {
   CancelSagaArgs,
   InspectSagaArgs,
@@ -15,12 +14,6 @@ import type {
   SagaKey,
   SagaPage,
 } from "./validators.js";
-
-/** A query ctx that can also call the workflow component. */
-export type SagaInspectCtx = SagaQueryCtx & Pick<GenericQueryCtx<GenericDataModel>, "runQuery">;
-/** A mutation ctx that can also call the workflow component. */
-export type SagaMutationCtx = SagaWriterCtx &
-  Pick<GenericMutationCtx<GenericDataModel>, "runQuery" | "runMutation">;
 
 const MAX_PAGE = 100;
 const DEFAULT_STEP_LIMIT = 100;

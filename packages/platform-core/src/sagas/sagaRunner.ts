@@ -1,4 +1,9 @@
-import type { WorkflowArgs, WorkflowManager, WorkflowMutationResult } from "@convex-dev/workflow";
+import type {
+  WorkflowArgs,
+  WorkflowId,
+  WorkflowManager,
+  WorkflowMutationResult,
+} from "@convex-dev/workflow";
 import { createFunctionHandle } from "convex/server";
 import type { FunctionArgs, FunctionReference, RegisteredMutation } from "convex/server";
 import { v } from "convex/values";
@@ -11,14 +16,13 @@ import type {
   VString,
 } from "convex/values";
 import { CoreError } from "../errors/coreError.js";
-import type { SagaMutationCtx } from "./admin.js";
 import { sagaError } from "./errors.js";
 import { vSagaOutcome } from "./outcome.js";
 import type { SagaCompletion, SagaOutcome } from "./outcome.js";
 import { sagaHandler } from "./runSaga.js";
 import type { SagaRecord } from "./schema.js";
 import { findSaga, sagaReader, sagaWriter, toSagaRecord } from "./store.js";
-import type { SagaQueryCtx } from "./store.js";
+import type { SagaMutationCtx, SagaQueryCtx } from "./store.js";
 import type { AnySagaDefinition, SagaDefinition } from "./types.js";
 import type { SagaKey } from "./validators.js";
 
@@ -221,11 +225,16 @@ export class SagaRunner {
         status: saga.status,
       });
     }
-    const { sagaType: _type, sagaId: _id, ...event } = args;
-    const eventId = await this.workflow.sendEvent(ctx, {
-      ...(event as { name: string; value?: unknown }),
-      workflowId: saga.workflowId as Parameters<WorkflowManager["cancel"]>[1],
-    });
+    // Only the keys that are set: the workflow reads an `error` key, even undefined, as an error.
+    const target = { workflowId: saga.workflowId as WorkflowId, name: args.name };
+    const eventId = await this.workflow.sendEvent(
+      ctx,
+      args.error !== undefined
+        ? { ...target, error: args.error }
+        : args.validator !== undefined
+          ? { ...target, validator: args.validator, value: args.value }
+          : { ...target, ...(args.value !== undefined && { value: args.value }) },
+    );
     return { eventId, saga };
   }
 

@@ -3,6 +3,9 @@ import type {
   DocumentByName,
   GenericDatabaseReader,
   GenericDatabaseWriter,
+  GenericDataModel,
+  GenericMutationCtx,
+  GenericQueryCtx,
   SchemaDefinition,
 } from "convex/server";
 import type { sagaTables, SagaRecord } from "./schema.js";
@@ -23,6 +26,11 @@ type AnyDataModel = any;
 export type SagaQueryCtx = { db: GenericDatabaseReader<AnyDataModel> };
 /** A mutation ctx of an app whose schema spreads `sagaTables`. */
 export type SagaWriterCtx = { db: GenericDatabaseWriter<AnyDataModel> };
+/** A query ctx that can also call the workflow component. */
+export type SagaInspectCtx = SagaQueryCtx & Pick<GenericQueryCtx<GenericDataModel>, "runQuery">;
+/** A mutation ctx that can also call the workflow component. */
+export type SagaMutationCtx = SagaWriterCtx &
+  Pick<GenericMutationCtx<GenericDataModel>, "runQuery" | "runMutation">;
 
 // The app's data model has more tables than SagaDataModel; the sagas table is the same, since
 // the app's schema spreads sagaTables.
