@@ -7,18 +7,25 @@ export default defineConfig({
     // Workpool reports each job as a JSON log line; the specs read the outcomes instead.
     onConsoleLog: (log) => !log.includes('"event":"report"'),
     // Specs that run Convex components under convex-test choose the edge runtime per file
-    // (`// @vitest-environment edge-runtime`); convex-test, and the rate limiter's and Workpool's
-    // `./test` entries (TypeScript source), must then go through vite.
+    // (`// @vitest-environment edge-runtime`); convex-test, and the `./test` entries of the
+    // rate limiter, the workflow and the workpool (TypeScript source), must then go through vite.
     server: {
       deps: {
         inline: [
           "convex-test",
           "@convex-dev/rate-limiter",
           "@convex-dev/batch-worker",
+          "@convex-dev/workflow",
           "@convex-dev/workpool",
         ],
       },
     },
+    // Workpool and workflow log a JSON line per job and step, and an error for each step the
+    // saga specs make fail on purpose; the specs read the persisted outcomes instead.
+    onConsoleLog: (log) =>
+      !/"event":"|INSUFFICIENT_STOCK|PAYMENT_DECLINED|NO_CARRIER|REFUNDS_SUSPENDED|SAGA_COMPENSATION_FAILED|payment gateway unreachable/.test(
+        log,
+      ),
     // Some steps run the repository's tools (npm pack of every package, installs, checks):
     // their time grows with the number of packages.
     testTimeout: 60_000,

@@ -2,21 +2,27 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // Workpool reports each job as a JSON log line; the tests read the outcomes instead.
-    onConsoleLog: (log) => !log.includes('"event":"report"'),
     include: ["tests/**/*.test.ts", "tests/**/*.steps.ts"],
-    // Pure code runs in Node. The rate limiter steps run the real @convex-dev/rate-limiter
-    // component under convex-test and pick the edge runtime with a file comment; convex-test and
-    // the component's `./test` entry (TypeScript source) must be transformed by vite.
+    // Workpool and workflow runs under convex-test are CPU-bound; turbo runs packages side by
+    // side on 2 cores.
+    testTimeout: 60_000,
+    // Pure code runs in Node. The rate limiter, orchestrator and saga steps run real Convex
+    // components under convex-test and pick the edge runtime with a file comment; convex-test
+    // and the components' `./test` entries (TypeScript source) must be transformed by vite.
     server: {
       deps: {
         inline: [
           "convex-test",
           "@convex-dev/rate-limiter",
           "@convex-dev/batch-worker",
+          "@convex-dev/workflow",
           "@convex-dev/workpool",
         ],
       },
     },
+    // Workpool and workflow log a JSON line per job and step (workpool's "report" among them),
+    // and an error for each step the saga scenarios make fail on purpose; the tests read the
+    // persisted outcomes instead.
+    onConsoleLog: (log) => !/"event":"|STEP_REFUSED|SAGA_COMPENSATION_FAILED/.test(log),
   },
 });

@@ -206,3 +206,68 @@ export {
   vPartitionJob,
 } from "./projections/validators.js";
 export { MAX_RETRY_DELAY_MS, retryDelayMs } from "./projections/retryDelay.js";
+
+export type { SagaStatus } from "./sagas/status.js";
+export { SAGA_STATUSES, sagaLifecycle, vSagaStatus } from "./sagas/status.js";
+export type { SagaRecord } from "./sagas/schema.js";
+export { sagaTables, vSagaRecord } from "./sagas/schema.js";
+export type { SagaErrorCode, SagaErrorData } from "./sagas/errors.js";
+export { isSagaError, SAGA_COMPENSATION_FAILED, SAGA_ERROR_CODES } from "./sagas/errors.js";
+export type {
+  AnySagaDefinition,
+  SagaCompensationState,
+  SagaDefinition,
+  SagaFailure,
+  SagaInputOf,
+  SagaStep,
+  SagaStepState,
+} from "./sagas/types.js";
+export type { SagaDefinitionInput } from "./sagas/defineSaga.js";
+export { defineSaga } from "./sagas/defineSaga.js";
+export type {
+  SagaCompletion,
+  SagaCompletionContext,
+  SagaOutcome,
+  SagaRunResult,
+} from "./sagas/outcome.js";
+export { vSagaCompletion, vSagaOutcome } from "./sagas/outcome.js";
+export type { SagaWorkflowArgs } from "./sagas/runSaga.js";
+export { COMPENSATION_STEP_PREFIX } from "./sagas/runSaga.js";
+export type {
+  SagaCompletionReference,
+  SagaEventPayload,
+  SagaRunnerOptions,
+  SagaWorkflowReference,
+  SagaWorkflowValidators,
+  StartSagaResult,
+} from "./sagas/sagaRunner.js";
+export { SagaRunner } from "./sagas/sagaRunner.js";
+export type {
+  CancelSagaArgs,
+  InspectSagaArgs,
+  ListSagasArgs,
+  RetrySagaResult,
+  SagaInspection,
+  SagaJournalStep,
+  SagaKey,
+  SagaPage,
+} from "./sagas/validators.js";
+export {
+  vCancelSagaArgs,
+  vInspectSagaArgs,
+  vListSagasArgs,
+  vRetrySagaResult,
+  vSagaInspection,
+  vSagaKey,
+  vSagaPage,
+} from "./sagas/validators.js";
+export { cancelSaga, inspectSaga, listSagas, retrySaga } from "./sagas/admin.js";
+export { recordSagaCompletion } from "./sagas/completion.js";
+export { createSagaFunctions } from "./sagas/createSagaFunctions.js";
+export type {
+  SagaDataModel,
+  SagaInspectCtx,
+  SagaMutationCtx,
+  SagaQueryCtx,
+  SagaWriterCtx,
+} from "./sagas/store.js";

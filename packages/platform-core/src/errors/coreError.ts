@@ -30,6 +30,8 @@ export const CORE_ERROR_CODES = [
   "DUPLICATE_PROJECTION",
   "INVALID_PROJECTION_QUERY",
   "CALLER_REQUIRED",
+  "INVALID_SAGA",
+  "DUPLICATE_SAGA_STEP",
 ] as const;
 
 /** Stable code of one problem. */

@@ -68,3 +68,17 @@ export function world<T>(initial: () => T): { value: T; reset(): void } {
   };
   return holder;
 }
+
+/**
+ * The validators a registered Convex function declares, as the Convex CLI reads them when it
+ * deploys (`exportArgs` / `exportReturns`, which the public types do not list).
+ */
+export function declaredValidators(fn: unknown): { args: unknown; returns: unknown } {
+  const exported = fn as { exportArgs(): string; exportReturns(): string };
+  return { args: JSON.parse(exported.exportArgs()), returns: JSON.parse(exported.exportReturns()) };
+}
+
+/** A validator's JSON form, as `declaredValidators` shows it. */
+export function validatorJson(validator: unknown): unknown {
+  return (validator as { json: unknown }).json;
+}

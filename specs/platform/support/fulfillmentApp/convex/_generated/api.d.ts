@@ -1,0 +1,64 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type * as gateway from "../gateway.js";
+import type * as orders from "../orders.js";
+import type * as reads from "../reads.js";
+import type * as sagaAdmin from "../sagaAdmin.js";
+import type * as sagas from "../sagas.js";
+import type * as steps from "../steps.js";
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+
+declare const fullApi: ApiFromModules<{
+  gateway: typeof gateway;
+  orders: typeof orders;
+  reads: typeof reads;
+  sagaAdmin: typeof sagaAdmin;
+  sagas: typeof sagas;
+  steps: typeof steps;
+}>;
+
+/**
+ * A utility for referencing Convex functions in your app's public API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+
+/**
+ * A utility for referencing Convex functions in your app's internal API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = internal.myModule.myFunction;
+ * ```
+ */
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;
+
+export declare const components: {
+  workflow: import("@convex-dev/workflow/_generated/component.js").ComponentApi<"workflow">;
+  inventory: import("../../inventoryContext/_generated/component.js").ComponentApi<"inventory">;
+  payments: import("../../paymentsContext/_generated/component.js").ComponentApi<"payments">;
+  shipping: import("../../shippingContext/_generated/component.js").ComponentApi<"shipping">;
+};
