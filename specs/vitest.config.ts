@@ -4,8 +4,6 @@ export default defineConfig({
   test: {
     include: ["**/*.steps.ts", "**/*.test.ts"],
     exclude: ["**/node_modules/**"],
-    // Workpool reports each job as a JSON log line; the specs read the outcomes instead.
-    onConsoleLog: (log) => !log.includes('"event":"report"'),
     // Specs that run Convex components under convex-test choose the edge runtime per file
     // (`// @vitest-environment edge-runtime`); convex-test, and the `./test` entries of the
     // rate limiter, the workflow and the workpool (TypeScript source), must then go through vite.
