@@ -5,7 +5,6 @@ import type {
   GenericDatabaseWriter,
   GenericDataModel,
   GenericMutationCtx,
-  GenericQueryCtx,
   Scheduler,
 } from "convex/server";
 import { v } from "convex/values";
@@ -58,7 +57,6 @@ type ReserveCtx<DataModel extends GenericDataModel> = WriteCtx<DataModel> & {
 };
 type ReadCtx<DataModel extends GenericDataModel> = { db: GenericDatabaseReader<DataModel> };
 type AnyMutationCtx = GenericMutationCtx<GenericDataModel>;
-type AnyQueryCtx = GenericQueryCtx<GenericDataModel>;
 
 /**
  * Unique values held before the entity that uses them exists (a username during sign-up, an
@@ -262,13 +260,18 @@ export class Reservations {
       get: {
         args: vReservationIdArgs.fields,
         returns: v.union(vReservation, v.null()),
-        handler: (ctx: AnyQueryCtx, args: { reservationId: string }) => this.get(ctx, args),
+        handler: <DataModel extends GenericDataModel>(
+          ctx: ReadCtx<DataModel>,
+          args: { reservationId: string },
+        ) => this.get(ctx, args),
       },
       lookup: {
         args: vReservationKey,
         returns: v.union(vReservationHolder, v.null()),
-        handler: (ctx: AnyQueryCtx, args: { type: string; value: string }) =>
-          this.lookup(ctx, args),
+        handler: <DataModel extends GenericDataModel>(
+          ctx: ReadCtx<DataModel>,
+          args: { type: string; value: string },
+        ) => this.lookup(ctx, args),
       },
     };
   }
