@@ -1,11 +1,12 @@
 // The reservations table belongs to the app: spread `reservationTables` into its schema, as
 // with the other durable state of platform-core (see docs/decisions/0014-unique-value-reservations.md).
-import { defineSchema, defineTable } from "convex/server";
+import { defineTable } from "convex/server";
 import type {
   DataModelFromSchemaDefinition,
   GenericDatabaseReader,
   GenericDatabaseWriter,
   GenericDataModel,
+  SchemaDefinition,
 } from "convex/server";
 import { v } from "convex/values";
 import type { Infer } from "convex/values";
@@ -52,9 +53,10 @@ export const reservationTables = {
     .index("by_status_and_expires_at", ["status", "expiresAt"]),
 };
 
-const reservationSchema = defineSchema(reservationTables);
 /** The data model of the reservations table, as `Reservations` reads and writes it. */
-export type ReservationDataModel = DataModelFromSchemaDefinition<typeof reservationSchema>;
+export type ReservationDataModel = DataModelFromSchemaDefinition<
+  SchemaDefinition<typeof reservationTables, true>
+>;
 
 /** The app's database seen through the reservations table (its schema spreads it). */
 export function reservationReader<DataModel extends GenericDataModel>(ctx: {
