@@ -31,8 +31,8 @@ import {
   featurePath,
   world,
 } from "../support/helpers.js";
-import { rangesContaining, recordingDb } from "../support/readSet.js";
-import type { Recording } from "../support/readSet.js";
+import { rangesContaining, recordingDb } from "../../src/testing/index.js";
+import type { TransactionRecording as Recording } from "../../src/testing/index.js";
 import { advance, newReservationApp } from "../support/reservationApp.js";
 import type { ReservationApp } from "../support/reservationApp.js";
 

@@ -2,16 +2,20 @@
 // Convex's OCC retries a transaction when a document inside an index range it read changed
 // before it committed; so an insert that falls inside a range its own transaction read cannot
 // commit beside a concurrent insert into that range: one of the two is retried and sees the
-// other. This is the property that makes a reservation atomic; convex-test runs transactions
-// one at a time and cannot show the conflict itself.
+// other. That is what makes a check-then-insert atomic (a reservation, a unique key); convex-test
+// runs transactions one at a time and cannot show the conflict itself, so tests check the
+// precondition instead.
 import type { GenericDatabaseWriter, GenericDataModel } from "convex/server";
 
-type Bound = { op: "eq" | "gt" | "gte" | "lt" | "lte"; field: string; value: unknown };
-export type IndexRead = { table: string; index: string; bounds: Bound[] };
-export type Insert = { table: string; doc: Record<string, unknown> };
-export type Recording = { reads: IndexRead[]; inserts: Insert[] };
+/** One bound of an index range: `q.eq("type", "username")` is `{ op: "eq", field: "type", ... }`. */
+export type IndexBound = { op: "eq" | "gt" | "gte" | "lt" | "lte"; field: string; value: unknown };
+/** An index range a transaction read. */
+export type IndexRead = { table: string; index: string; bounds: IndexBound[] };
+export type RecordedInsert = { table: string; doc: Record<string, unknown> };
+/** What `recordingDb` saw: index ranges read and documents inserted, in order. */
+export type TransactionRecording = { reads: IndexRead[]; inserts: RecordedInsert[] };
 
-function recorder(bounds: Bound[]) {
+function recorder(bounds: IndexBound[]) {
   const q: Record<string, (field: string, value: unknown) => unknown> = {};
   for (const op of ["eq", "gt", "gte", "lt", "lte"] as const) {
     q[op] = (field, value) => {
@@ -22,10 +26,18 @@ function recorder(bounds: Bound[]) {
   return q;
 }
 
-/** A `db` that records index reads and inserts, then does them for real. */
+/**
+ * A `db` that records index reads and inserts, then does them for real. Hand it to the code
+ * under test inside `t.run`.
+ *
+ * @example
+ * const recording = { reads: [], inserts: [] };
+ * await t.run((ctx) => reservations.reserve({ ...ctx, db: recordingDb(ctx.db, recording) }, args));
+ * expect(rangesContaining(recording, recording.inserts[0])).not.toHaveLength(0);
+ */
 export function recordingDb<DataModel extends GenericDataModel>(
   db: GenericDatabaseWriter<DataModel>,
-  recording: Recording,
+  recording: TransactionRecording,
 ): GenericDatabaseWriter<DataModel> {
   const query = (table: string) => {
     const real = (db.query as unknown as (t: string) => Record<string, unknown>)(table);
@@ -33,7 +45,7 @@ export function recordingDb<DataModel extends GenericDataModel>(
       get(target, prop, receiver) {
         if (prop !== "withIndex") return Reflect.get(target, prop, receiver);
         return (index: string, range?: (q: unknown) => unknown) => {
-          const bounds: Bound[] = [];
+          const bounds: IndexBound[] = [];
           if (range !== undefined) range(recorder(bounds));
           recording.reads.push({ table, index, bounds });
           return (target.withIndex as (i: string, r?: unknown) => unknown)(index, range);
@@ -56,7 +68,7 @@ export function recordingDb<DataModel extends GenericDataModel>(
   });
 }
 
-function within(doc: Record<string, unknown>, bound: Bound): boolean {
+function within(doc: Record<string, unknown>, bound: IndexBound): boolean {
   const actual = doc[bound.field] as number | string;
   const limit = bound.value as number | string;
   switch (bound.op) {
@@ -73,8 +85,14 @@ function within(doc: Record<string, unknown>, bound: Bound): boolean {
   }
 }
 
-/** The index ranges of the same table that contain the inserted document. */
-export function rangesContaining(recording: Recording, insert: Insert): IndexRead[] {
+/**
+ * The index ranges of the insert's table, read by the same transaction, that contain the
+ * inserted document: non-empty means a concurrent insert of a conflicting document conflicts.
+ */
+export function rangesContaining(
+  recording: TransactionRecording,
+  insert: RecordedInsert,
+): IndexRead[] {
   return recording.reads.filter(
     (read) =>
       read.table === insert.table &&
