@@ -1,5 +1,5 @@
 // The reservations table belongs to the app: spread `reservationTables` into its schema, as
-// with the other durable state of platform-core (see docs/decisions/0014-unique-value-reservations.md).
+// with the other durable state of platform-core (see docs/decisions/0016-unique-value-reservations.md).
 import { defineTable } from "convex/server";
 import type {
   DataModelFromSchemaDefinition,
