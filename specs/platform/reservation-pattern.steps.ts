@@ -79,7 +79,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
 
   defineSteps(({ Given, When, Then, And }) => {
     Given(
-      "session {string} reserved username {string} for {int} minutes and went away",
+      "visitor {string} reserved username {string} for {int} minutes and went away",
       async (_ctx, holder: string, value: string, minutes: number) => {
         expect((await reserve(holder, "username", value, minutes * MINUTE)).status).toBe(
           "reserved",
@@ -87,7 +87,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
       },
     );
     Given(
-      "session {string} reserved username {string} for {int} minutes",
+      "visitor {string} reserved username {string} for {int} minutes",
       async (_ctx, holder: string, value: string, minutes: number) => {
         expect((await reserve(holder, "username", value, minutes * MINUTE)).status).toBe(
           "reserved",
@@ -105,7 +105,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
         expect(await statusOf(value)).toBe("expired");
       });
       step(
-        "session {string} can reserve username {string}",
+        "visitor {string} can reserve username {string}",
         async (_ctx, holder: string, value: string) => {
           expect(await reserve(holder, "username", value)).toMatchObject({ status: "reserved" });
         },
@@ -118,7 +118,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
       "Two sign-ups race for one username: one wins, the other is told who holds it",
       ({ When, Then, And }) => {
         When(
-          "sessions {string} and {string} reserve username {string} concurrently",
+          "visitors {string} and {string} reserve username {string} concurrently",
           async (_ctx, a: string, b: string, value: string) => {
             await Promise.all([reserve(a, "username", value), reserve(b, "username", value)]);
           },
@@ -153,7 +153,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
       "The claim reads the value's index range and inserts into it in one transaction",
       ({ When, Then, And }) => {
         When(
-          "session {string} reserves username {string} with its transaction recorded",
+          "visitor {string} reserves username {string} with its transaction recorded",
           async (_ctx, holder: string, value: string) => {
             const recording: TransactionRecording = { reads: [], inserts: [] };
             world.value.recording = recording;
@@ -198,7 +198,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
 
     RuleScenario("Every reservation has a TTL, and it has bounds", ({ When, Then }) => {
       When(
-        "session {string} asks for username {string} for {int} days",
+        "visitor {string} asks for username {string} for {int} days",
         async (_ctx, holder: string, value: string, days: number) => {
           try {
             await reserve(holder, "username", value, days * 24 * 60 * MINUTE);
@@ -212,7 +212,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
         expect(world.value.reserved).toHaveLength(0);
       });
       When(
-        "session {string} reserves username {string} without a TTL",
+        "visitor {string} reserves username {string} without a TTL",
         async (_ctx, holder: string, value: string) => {
           await reserve(holder, "username", value);
         },
@@ -318,7 +318,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
   Rule("Release frees reservation before expiry", ({ RuleScenario }) => {
     RuleScenario("A cancelled sign-up frees the username at once", ({ When, Then }) => {
       When(
-        "session {string} cancels and releases {string}",
+        "visitor {string} cancels and releases {string}",
         async (_ctx, _holder: string, value: string) => {
           world.value.release = await t().mutation(api.reservations.release, {
             reservationId: idOf(value),
@@ -327,7 +327,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
         },
       );
       Then(
-        "session {string} can reserve username {string} right away",
+        "visitor {string} can reserve username {string} right away",
         async (_ctx, holder: string, value: string) => {
           expect(Date.now()).toBe(world.value.startedAt);
           expect(await reserve(holder, "username", value)).toMatchObject({ status: "reserved" });
@@ -350,7 +350,7 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
   Rule("Reservation key combines type and value", ({ RuleScenario }) => {
     RuleScenario("The same value is reserved in two namespaces at once", ({ When, Then }) => {
       When(
-        "session {string} reserves username {string} and session {string} reserves displayName {string}",
+        "visitor {string} reserves username {string} and visitor {string} reserves displayName {string}",
         async (_ctx, a: string, value: string, b: string, same: string) => {
           await reserve(a, "username", value);
           await reserve(b, "displayName", same);
@@ -369,14 +369,14 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
 
     RuleScenario("Within one namespace the value stays unique", ({ When, Then }) => {
       When(
-        "session {string} reserves email {string} and session {string} reserves email {string}",
+        "visitor {string} reserves email {string} and visitor {string} reserves email {string}",
         async (_ctx, a: string, value: string, b: string, same: string) => {
           await reserve(a, "email", value);
           await reserve(b, "email", same);
         },
       );
       Then(
-        "only session {string} holds email {string}",
+        "only visitor {string} holds email {string}",
         async (_ctx, holder: string, value: string) => {
           expect(world.value.reserved.map((r) => r.status)).toEqual([
             "reserved",

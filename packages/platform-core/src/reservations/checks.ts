@@ -26,7 +26,7 @@ export function checkHolder(holder: string): void {
   if (holder.length === 0) {
     throw reservationError(
       "INVALID_HOLDER",
-      "holder is empty; expected who asks for the value (a user, session or saga id)",
+      "holder is empty; expected who asks for the value (a user, a visitor or a saga id)",
     );
   }
 }

@@ -34,7 +34,7 @@ export const reservationTables = {
     type: v.string(),
     value: v.string(),
     status: vReservationStatus,
-    /** Who asked for it (a user, a session, a saga): returned to anyone who finds it taken. */
+    /** Who asked for it (a user, a visitor, a saga): returned to anyone who finds it taken. */
     holder: v.string(),
     reservedAt: v.number(),
     expiresAt: v.number(),

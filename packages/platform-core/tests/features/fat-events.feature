@@ -2,7 +2,7 @@ Feature: Fat events
   A fat event (Event-Carried State Transfer) embeds snapshots of related data, each in an
   envelope with its own schema version and capture time, so consumers in other contexts need not
   query the source back. Personal fields are marked in the definition, listed by event type, and
-  shredded per subject. A helper says when an event should be fat or thin.
+  shredded per subject. `chooseEventStyle` says when an event should be fat or thin.
 
   Rule: Snapshots travel in envelopes with their schema version
 

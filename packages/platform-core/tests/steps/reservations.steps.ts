@@ -347,10 +347,10 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
 
     RuleScenario("The cron target expires what is due, in batches", ({ When, Then, And }) => {
       When(
-        "{int} sessions each reserve a different username for {int} ms",
+        "{int} visitors each reserve a different username for {int} ms",
         async (_ctx, count: number, ttl: number) => {
           for (let i = 0; i < count; i++)
-            await reserve(`session-${i}`, "username", `user-${i}`, ttl);
+            await reserve(`visitor-${i}`, "username", `user-${i}`, ttl);
           expect(state.value.reservationIds).toHaveLength(count);
         },
       );
@@ -408,9 +408,9 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
       ({ When, And, Then }) => {
         When(
           "{string} starts a sign-up as {string}",
-          async (_ctx, sessionId: string, username: string) => {
+          async (_ctx, visitorId: string, username: string) => {
             remember(
-              await app().mutation(internal.signUp.start, { username, sessionId }),
+              await app().mutation(internal.signUp.start, { username, visitorId }),
               vReserveResult,
             );
           },
@@ -453,9 +453,9 @@ describeFeature(feature, ({ Rule, Background, AfterEachScenario, defineSteps }) 
       ({ When, And, Then }) => {
         When(
           "{string} starts a sign-up as {string}",
-          async (_ctx, sessionId: string, username: string) => {
+          async (_ctx, visitorId: string, username: string) => {
             remember(
-              await app().mutation(internal.signUp.start, { username, sessionId }),
+              await app().mutation(internal.signUp.start, { username, visitorId }),
               vReserveResult,
             );
             expect(DEFAULT_RESERVATION_TTL_MS).toBeGreaterThan(reservations.settings.defaultTtlMs);

@@ -6,13 +6,13 @@ import { internalMutation } from "./_generated/server.js";
 import { reservations } from "./reservations.js";
 
 export const start = internalMutation({
-  args: { username: v.string(), sessionId: v.string() },
+  args: { username: v.string(), visitorId: v.string() },
   returns: vReserveResult,
-  handler: async (ctx, { username, sessionId }) =>
+  handler: async (ctx, { username, visitorId }) =>
     await reservations.reserve(ctx, {
       type: "username",
       value: username.toLowerCase(),
-      holder: sessionId,
+      holder: visitorId,
     }),
 });
 
