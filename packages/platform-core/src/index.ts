@@ -271,3 +271,71 @@ export type {
   SagaQueryCtx,
   SagaWriterCtx,
 } from "./sagas/store.js";
+
+export type {
+  AnyZodObject,
+  SnapshotData,
+  SnapshotDefinition,
+  SnapshotDefinitionInput,
+} from "./fatEvents/defineSnapshot.js";
+export { defineSnapshot } from "./fatEvents/defineSnapshot.js";
+export type {
+  EnvelopeShape,
+  FatPayloadSchema,
+  SnapshotEnvelope,
+  SnapshotEnvelopeSchema,
+  SnapshotInputs,
+  SnapshotMap,
+} from "./fatEvents/envelope.js";
+export type {
+  FatEventDefinition,
+  FatEventDefinitionInput,
+  FatEventInput,
+  FatEventMessage,
+} from "./fatEvents/defineFatEvent.js";
+export { defineFatEvent } from "./fatEvents/defineFatEvent.js";
+export type { FatEventRead, StoredFatEvent } from "./fatEvents/readFatEvent.js";
+export { readFatEvent } from "./fatEvents/readFatEvent.js";
+export type { PiiField } from "./fatEvents/piiFields.js";
+export type { PiiValue, ShreddedPayload, ShreddedValue } from "./fatEvents/pii.js";
+export { findPii, piiFieldsOf, shredPii } from "./fatEvents/pii.js";
+export type { PiiRegistry, PiiRegistryEntry } from "./fatEvents/piiRegistry.js";
+export { definePiiRegistry } from "./fatEvents/piiRegistry.js";
+export type {
+  EventConsumers,
+  EventStyle,
+  EventStyleChoice,
+  EventStyleInput,
+} from "./fatEvents/eventStyle.js";
+export { chooseEventStyle } from "./fatEvents/eventStyle.js";
+
+export type { ReservationDataModel, ReservationStatus } from "./reservations/tables.js";
+export { reservationTables, vReservationStatus } from "./reservations/tables.js";
+export type { ReservationErrorCode, ReservationErrorData } from "./reservations/errors.js";
+export { isReservationError, RESERVATION_ERROR_CODES } from "./reservations/errors.js";
+export type {
+  ConfirmArgs,
+  ConfirmResult,
+  ExpireDueResult,
+  ExpireResult,
+  ReleaseResult,
+  Reservation,
+  ReservationHolder,
+  ReserveArgs,
+  ReserveResult,
+} from "./reservations/validators.js";
+export {
+  vConfirmResult,
+  vExpireDueResult,
+  vExpireResult,
+  vReleaseResult,
+  vReservation,
+  vReservationHolder,
+  vReserveArgs,
+  vReserveResult,
+} from "./reservations/validators.js";
+export type { ReservationSettings, ReservationsOptions } from "./reservations/options.js";
+export { DEFAULT_RESERVATION_TTL_MS } from "./reservations/options.js";
+export { MAX_EXPIRE_BATCH } from "./reservations/checks.js";
+export type { ReservationFunctions } from "./reservations/reservations.js";
+export { Reservations } from "./reservations/reservations.js";

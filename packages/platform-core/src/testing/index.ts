@@ -8,3 +8,10 @@ export {
   recordingMiddleware,
   TEST_CORRELATION,
 } from "./middleware.js";
+export type {
+  IndexBound,
+  IndexRead,
+  RecordedInsert,
+  TransactionRecording,
+} from "./transactionRecording.js";
+export { rangesContaining, recordingDb } from "./transactionRecording.js";
