@@ -1,7 +1,7 @@
 // The event bus's tables. They live in the app's schema (spread `eventBusTables` into it):
 // delivery handlers, the attempt mutation and Workpool's onComplete are app functions, and the
 // delivered mark must commit in the transaction of the subscriber's effect (see
-// docs/decisions/0011-event-bus-and-process-manager-tables.md).
+// docs/decisions/0015-event-bus-and-process-manager-tables.md).
 import { defineTable } from "convex/server";
 import type { DataModelFromSchemaDefinition, SchemaDefinition } from "convex/server";
 import { v } from "convex/values";

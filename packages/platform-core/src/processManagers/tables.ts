@@ -1,7 +1,7 @@
 // The process managers' tables. They live in the app's schema (spread `processManagerTables`
 // into it), next to the commands the reactions send, so a reaction, its commands, its
 // checkpoint and the instance's new state commit in one transaction (see
-// docs/decisions/0011-event-bus-and-process-manager-tables.md).
+// docs/decisions/0015-event-bus-and-process-manager-tables.md).
 import { defineTable } from "convex/server";
 import type { DataModelFromSchemaDefinition, SchemaDefinition } from "convex/server";
 import { v } from "convex/values";
