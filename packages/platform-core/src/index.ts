@@ -339,3 +339,89 @@ export { DEFAULT_RESERVATION_TTL_MS } from "./reservations/options.js";
 export { MAX_EXPIRE_BATCH } from "./reservations/checks.js";
 export type { ReservationFunctions } from "./reservations/reservations.js";
 export { Reservations } from "./reservations/reservations.js";
+
+export type {
+  DeliveryAttemptResult,
+  DeliveryInfo,
+  PublicationRecord,
+  PublicationStatus,
+  PublishedDelivery,
+  PublishedEvent,
+  PublishResult,
+  SubscriberArgs,
+  SubscriptionPriority,
+} from "./eventBus/validators.js";
+export {
+  PUBLICATION_STATUSES,
+  SUBSCRIPTION_PRIORITIES,
+  vDeliveryAttemptResult,
+  vDeliveryInfo,
+  vPublicationCountPage,
+  vPublicationRecord,
+  vPublicationStat,
+  vPublicationStatus,
+  vPublishedDelivery,
+  vPublishedEvent,
+  vPublishResult,
+  vSubscriberArgs,
+  vSubscriptionPriority,
+} from "./eventBus/validators.js";
+export type { EventBusDataModel } from "./eventBus/tables.js";
+export { eventBusTables } from "./eventBus/tables.js";
+export type {
+  DeliveryRetry,
+  SubscriberHandler,
+  Subscription,
+  SubscriptionInput,
+} from "./eventBus/subscriptions.js";
+export { DEFAULT_DELIVERY_RETRY, defineSubscription } from "./eventBus/subscriptions.js";
+export type {
+  DeliveryCompleteArgs,
+  DeliveryPool,
+  EventBusFunctions,
+  EventBusOptions,
+  EventBusPools,
+} from "./eventBus/config.js";
+export type { EventBusReadCtx } from "./eventBus/storage.js";
+export type { EventBusWriteCtx } from "./eventBus/publish.js";
+export type { PublicationStat } from "./eventBus/deadLetters.js";
+export { MAX_PUBLICATION_PAGE } from "./eventBus/deadLetters.js";
+export { EventBus } from "./eventBus/eventBus.js";
+export type { EventBusErrorCode, EventBusErrorData } from "./eventBus/errors.js";
+export { EVENT_BUS_ERROR_CODES, isEventBusError } from "./eventBus/errors.js";
+
+export type { ProcessManagerStatus } from "./processManagers/lifecycle.js";
+export { PROCESS_MANAGER_STATUSES, processManagerLifecycle } from "./processManagers/lifecycle.js";
+export type {
+  ProcessManagerCommand,
+  ProcessManagerDefinition,
+  ProcessManagerReaction,
+  ReactionContext,
+} from "./processManagers/defineProcessManager.js";
+export {
+  defineProcessManager,
+  processManagerCommandId,
+} from "./processManagers/defineProcessManager.js";
+export type {
+  ProcessManagerDeadLetter,
+  ProcessManagerDeadLetterStatus,
+  ProcessManagerInstance,
+  ProcessManagerResult,
+  ReactionArgs,
+} from "./processManagers/validators.js";
+export {
+  vProcessManagerDeadLetter,
+  vProcessManagerDeadLetterStatus,
+  vProcessManagerInstance,
+  vProcessManagerResult,
+  vProcessManagerStatus,
+} from "./processManagers/validators.js";
+export type { ProcessManagerDataModel } from "./processManagers/tables.js";
+export { processManagerTables } from "./processManagers/tables.js";
+export type { ProcessManagerFunctions, ProcessManagerOptions } from "./processManagers/config.js";
+export type { ProcessManagerReadCtx } from "./processManagers/storage.js";
+export type { ProcessManagerWriteCtx } from "./processManagers/delivery.js";
+export type { ReactionCtx } from "./processManagers/react.js";
+export { ProcessManager } from "./processManagers/processManager.js";
+export type { ProcessManagerErrorCode, ProcessManagerErrorData } from "./processManagers/errors.js";
+export { isProcessManagerError, PROCESS_MANAGER_ERROR_CODES } from "./processManagers/errors.js";
