@@ -425,3 +425,28 @@ export type { ReactionCtx } from "./processManagers/react.js";
 export { ProcessManager } from "./processManagers/processManager.js";
 export type { ProcessManagerErrorCode, ProcessManagerErrorData } from "./processManagers/errors.js";
 export { isProcessManagerError, PROCESS_MANAGER_ERROR_CODES } from "./processManagers/errors.js";
+
+export type {
+  ReactiveEvolve,
+  ReactiveProjection,
+  ReactiveProjectionInput,
+} from "./reactive/defineReactiveProjection.js";
+export { defineReactiveProjection } from "./reactive/defineReactiveProjection.js";
+export type {
+  CommittedReactiveEvent,
+  ReactiveEvent,
+  ReactiveSnapshot,
+} from "./reactive/reactiveEvent.js";
+export { toReactiveEvent, vReactiveEvent, vReactiveSnapshot } from "./reactive/reactiveEvent.js";
+export type { ReactiveStorage } from "./reactive/reactiveProjectionHandlers.js";
+export { reactiveProjectionHandlers } from "./reactive/reactiveProjectionHandlers.js";
+export type {
+  ReactiveQueryCtx,
+  ReactiveSource,
+  ReactiveStores,
+} from "./reactive/readReactiveEvents.js";
+export { readReactiveEvents } from "./reactive/readReactiveEvents.js";
+export type { ReactiveQueryOptions } from "./reactive/reactiveProjectionQuery.js";
+export { reactiveProjectionQuery } from "./reactive/reactiveProjectionQuery.js";
+export type { DiscardReason, MergedState, MergeInput } from "./reactive/mergeReactiveState.js";
+export { DEFAULT_STALE_AFTER_MS, mergeReactiveState } from "./reactive/mergeReactiveState.js";
