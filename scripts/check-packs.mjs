@@ -8,7 +8,9 @@
 //      target, a dist/**/*.d.ts file (an entry without `types` needs a .d.ts beside its .js);
 //   4. one `npm install` of all tarballs together in a project under the OS temp directory,
 //      outside the workspace, so dependencies between our packages resolve to the local
-//      tarballs (checked in the lockfile) and nothing else of the workspace leaks in;
+//      tarballs (checked in the lockfile) and nothing else of the workspace leaks in; the
+//      packages' optional peer dependencies (Workpool, React...) are installed with them, as
+//      an application using every entry point has them;
 //   5. a Node ESM script imports every entry by its public specifier
 //      (`@convex-es/platform-fsm/testing`) and each must export at least one name.
 // `./package.json` and `*` patterns are skipped. Entries that point to TypeScript source (a
@@ -38,6 +40,7 @@ import {
   importerScript,
   isTypesOnlyModule,
   npmEnvironment,
+  optionalPeerInstalls,
   planEntries,
   run,
   tarballName,
@@ -121,7 +124,9 @@ async function installAll(project, packed, failures) {
   const manifest = { name: "convex-es-pack-check", private: true, type: "module" };
   writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   const flags = ["--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
-  const install = await run("npm", ["install", ...flags, ...packed.map((p) => p.tarball)], {
+  const peers = optionalPeerInstalls(packed.map((p) => p.pkg.manifest));
+  const tarballs = packed.map((p) => p.tarball);
+  const install = await run("npm", ["install", ...flags, ...tarballs, ...peers], {
     cwd: project,
     env: npmEnvironment(process.env),
   });

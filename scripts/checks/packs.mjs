@@ -171,6 +171,32 @@ export function npmEnvironment(env) {
 }
 
 /**
+ * The optional peer dependencies of the packed packages, as `name@range` install arguments:
+ * what an application that uses every entry point installs beside them (npm leaves optional
+ * peers out). Our own packages are left out (they come from their tarballs); a peer named by
+ * several packages is installed once, with the range of the first package by name.
+ * @param {Record<string, any>[]} manifests
+ * @returns {string[]}
+ */
+export function optionalPeerInstalls(manifests) {
+  const ours = new Set(manifests.map((manifest) => manifest.name));
+  /** @type {Map<string, string>} */
+  const peers = new Map();
+  const byName = [...manifests].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  for (const manifest of byName) {
+    const meta = manifest.peerDependenciesMeta ?? {};
+    for (const [name, range] of Object.entries(manifest.peerDependencies ?? {})) {
+      if (meta[name]?.optional === true && !ours.has(name) && !peers.has(name)) {
+        peers.set(name, String(range));
+      }
+    }
+  }
+  return [...peers]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, range]) => `${name}@${range}`);
+}
+
+/**
  * @param {string} command
  * @param {string[]} args
  * @param {{ cwd: string, env?: Record<string, string | undefined> }} options

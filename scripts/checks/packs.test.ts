@@ -9,6 +9,7 @@ import {
   importerScript,
   isTypesOnlyModule,
   npmEnvironment,
+  optionalPeerInstalls,
   planEntries,
   tarballName,
 } from "./packs.mjs";
@@ -151,6 +152,24 @@ describe("small helpers", () => {
       npm_execpath: "/pnpm.cjs",
     });
     expect(env).toEqual({ PATH: "/bin", npm_config_registry: "https://registry.example/" });
+  });
+
+  it("installs the optional peers of the packages once, leaving out required and own ones", () => {
+    const core = {
+      name: "@x/core",
+      peerDependencies: { convex: "^1.48.0", react: "^18.0.0 || ^19.0.0", "@x/store": "*" },
+      peerDependenciesMeta: { react: { optional: true }, "@x/store": { optional: true } },
+    };
+    const bc = {
+      name: "@x/bc",
+      peerDependencies: { react: "^19.0.0", zod: "^4.0.0" },
+      peerDependenciesMeta: { react: { optional: true }, zod: { optional: true } },
+    };
+    expect(optionalPeerInstalls([core, bc, { name: "@x/store" }])).toEqual([
+      "react@^19.0.0",
+      "zod@^4.0.0",
+    ]);
+    expect(optionalPeerInstalls([{ name: "@x/fsm" }])).toEqual([]);
   });
 
   it("aligns the table", () => {

@@ -48,6 +48,7 @@ Feature: Reactive projections
       When the client reads the counter view of "c-1"
       Then the durable state is "none" at position 0
       And the events returned are the 2 events of "c-1" in stream order
+      And server code reading the recent events of "c-1" gets the same answer
 
     Scenario: After the projection runs, the durable position holds the last event
       Given counter "c-1" is created at 5 and incremented by 2

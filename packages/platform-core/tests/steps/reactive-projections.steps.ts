@@ -11,6 +11,7 @@ import {
   mergeReactiveState,
   reactiveProjectionHandlers,
   reactiveProjectionQuery,
+  readReactiveEvents,
   toReactiveEvent,
   vReactiveEvent,
   vReactiveSnapshot,
@@ -304,6 +305,22 @@ describeFeature(feature, ({ Rule, BeforeEachScenario, AfterEachScenario }) => {
               expect(events).toHaveLength(count);
               expect(returnedIds()).toEqual(events.map((e) => e.eventId));
               expect(state.value.snapshot?.events.map((e) => e.version)).toEqual([1, 2]);
+            },
+          );
+          s.And(
+            "server code reading the recent events of {string} gets the same answer",
+            async (_ctx, counterId: string) => {
+              const recent = await app().run((ctx) =>
+                readReactiveEvents(
+                  ctx,
+                  { eventStore, projectionStore },
+                  counterViewReactive,
+                  { streamType: "Counter", streamId: counterId, partition: byStream(counterId) },
+                  50,
+                ),
+              );
+              const { state: _state, ...expected } = state.value.snapshot!;
+              expect(recent).toEqual(expected);
             },
           );
         },
