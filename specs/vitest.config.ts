@@ -5,8 +5,9 @@ export default defineConfig({
     include: ["**/*.steps.ts", "**/*.test.ts"],
     exclude: ["**/node_modules/**"],
     // Specs that run Convex components under convex-test choose the edge runtime per file
-    // (`// @vitest-environment edge-runtime`); convex-test, and the `./test` entries of the
-    // rate limiter, the workflow and the workpool (TypeScript source), must then go through vite.
+    // (`// @vitest-environment edge-runtime`, or happy-dom where a React hook renders too);
+    // convex-test, and the `./test` entries of the rate limiter, the workflow and the workpool
+    // (TypeScript source), must then go through vite.
     server: {
       deps: {
         inline: [
