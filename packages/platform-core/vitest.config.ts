@@ -7,8 +7,9 @@ export default defineConfig({
     // side on 2 cores.
     testTimeout: 60_000,
     // Pure code runs in Node. The rate limiter, orchestrator and saga steps run real Convex
-    // components under convex-test and pick the edge runtime with a file comment; convex-test
-    // and the components' `./test` entries (TypeScript source) must be transformed by vite.
+    // components under convex-test and pick the edge runtime with a file comment (the React hook's
+    // steps pick happy-dom); convex-test and the components' `./test` entries (TypeScript
+    // source) must be transformed by vite.
     server: {
       deps: {
         inline: [
