@@ -8,11 +8,13 @@
 //      target, a dist/**/*.d.ts file (an entry without `types` needs a .d.ts beside its .js);
 //   4. one `npm install` of all tarballs together in a project under the OS temp directory,
 //      outside the workspace, so dependencies between our packages resolve to the local
-//      tarballs (checked in the lockfile) and nothing else of the workspace leaks in; the
-//      packages' optional peer dependencies (Workpool, React...) are installed with them, as
-//      an application using every entry point has them;
+//      tarballs (checked in the lockfile) and nothing else of the workspace leaks in; optional
+//      peer dependencies are not installed (npm leaves them out too);
 //   5. a Node ESM script imports every entry by its public specifier
-//      (`@convex-es/platform-fsm/testing`) and each must export at least one name.
+//      (`@convex-es/platform-fsm/testing`) and each must export at least one name. A package's
+//      main entry (`.`) must import without its optional peers; a subpath entry may need one
+//      (`./react` needs React): it is installed then, as an app using that entry does, the
+//      entry imported again and the peer named in the table.
 // `./package.json` and `*` patterns are skipped. Entries that point to TypeScript source (a
 // component's `./test`, loaded by vitest) and entries with only `types` are not imported, only
 // looked for in the tarball; a module compiled from types only (`export {};`) may export nothing.
@@ -39,8 +41,8 @@ import {
   formatTable,
   importerScript,
   isTypesOnlyModule,
+  missingOptionalPeer,
   npmEnvironment,
-  optionalPeerInstalls,
   planEntries,
   run,
   tarballName,
@@ -112,6 +114,8 @@ async function packAll(pnpm, root, packages, destination, failures) {
   return result;
 }
 
+const NPM_FLAGS = ["--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
+
 /**
  * One `npm install` of every tarball in a new project; our packages must come from the
  * tarballs, never from the registry.
@@ -123,10 +127,7 @@ async function installAll(project, packed, failures) {
   mkdirSync(project);
   const manifest = { name: "convex-es-pack-check", private: true, type: "module" };
   writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  const flags = ["--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
-  const peers = optionalPeerInstalls(packed.map((p) => p.pkg.manifest));
-  const tarballs = packed.map((p) => p.tarball);
-  const install = await run("npm", ["install", ...flags, ...tarballs, ...peers], {
+  const install = await run("npm", ["install", ...NPM_FLAGS, ...packed.map((p) => p.tarball)], {
     cwd: project,
     env: npmEnvironment(process.env),
   });
@@ -147,8 +148,78 @@ async function installAll(project, packed, failures) {
 }
 
 /**
- * Imports every runtime entry by its public specifier, in one Node process, and returns one
- * table row per package.
+ * Imports `specifiers` in one Node process; null (with the failure recorded) when the script
+ * itself crashed.
+ * @param {string} project
+ * @param {string[]} specifiers
+ * @param {string[]} failures
+ * @returns {Promise<Record<string, { names?: string[], error?: string }> | null>}
+ */
+async function importEach(project, specifiers, failures) {
+  const resultFile = join(project, "import-results.json");
+  rmSync(resultFile, { force: true });
+  writeFileSync(join(project, "import-entries.mjs"), importerScript(specifiers, resultFile));
+  const imported = await run(process.execPath, ["import-entries.mjs"], {
+    cwd: project,
+    env: npmEnvironment(process.env),
+  });
+  if (imported.code !== 0 || !existsSync(resultFile)) {
+    failures.push(explain("✗ the import script crashed", imported));
+    return null;
+  }
+  return readJson(resultFile);
+}
+
+/**
+ * Subpath entries that failed for a missing optional peer get it installed and are imported
+ * again, until none fails for a further one. Returns the peers each entry needed.
+ * @param {string} project
+ * @param {Packed[]} packed
+ * @param {Record<string, { names?: string[], error?: string }>} results updated in place
+ * @param {string[]} failures
+ * @returns {Promise<Map<string, string[]>>}
+ */
+async function importWithOptionalPeers(project, packed, results, failures) {
+  /** @type {Map<string, string[]>} */
+  const needed = new Map();
+  const optionalPeers = packed.reduce(
+    (count, p) => count + Object.keys(p.pkg.manifest.peerDependenciesMeta ?? {}).length,
+    0,
+  );
+  for (let round = 0; round < optionalPeers; round += 1) {
+    const installs = new Set();
+    const retry = [];
+    for (const { pkg, entries } of packed) {
+      for (const entry of entries) {
+        const error = results[entry.specifier]?.error;
+        if (entry.mode !== "import" || entry.subpath === "." || error === undefined) continue;
+        const peer = missingOptionalPeer(error, pkg.manifest);
+        if (peer === null) continue;
+        installs.add(peer);
+        retry.push(entry.specifier);
+        const name = peer.slice(0, peer.lastIndexOf("@"));
+        needed.set(entry.specifier, [...(needed.get(entry.specifier) ?? []), name]);
+      }
+    }
+    if (retry.length === 0) break;
+    const install = await run("npm", ["install", ...NPM_FLAGS, ...installs], {
+      cwd: project,
+      env: npmEnvironment(process.env),
+    });
+    if (install.code !== 0) {
+      failures.push(explain(`✗ \`npm install\` of ${[...installs].join(", ")} failed`, install));
+      break;
+    }
+    const again = await importEach(project, retry, failures);
+    if (again === null) break;
+    Object.assign(results, again);
+  }
+  return needed;
+}
+
+/**
+ * Imports every runtime entry by its public specifier, main entries without optional peers,
+ * and returns one table row per package.
  * @param {string} project
  * @param {Packed[]} packed
  * @param {string[]} failures
@@ -158,18 +229,9 @@ async function importAll(project, packed, failures) {
   const specifiers = packed.flatMap((p) =>
     p.entries.filter((e) => e.mode === "import").map((e) => e.specifier),
   );
-  const resultFile = join(project, "import-results.json");
-  writeFileSync(join(project, "import-entries.mjs"), importerScript(specifiers, resultFile));
-  const imported = await run(process.execPath, ["import-entries.mjs"], {
-    cwd: project,
-    env: npmEnvironment(process.env),
-  });
-  if (imported.code !== 0 || !existsSync(resultFile)) {
-    failures.push(explain("✗ the import script crashed", imported));
-    return [];
-  }
-  /** @type {Record<string, { names?: string[], error?: string }>} */
-  const results = readJson(resultFile);
+  const results = await importEach(project, specifiers, failures);
+  if (results === null) return [];
+  const needed = await importWithOptionalPeers(project, packed, results, failures);
   return packed.map(({ pkg, size, fileCount, entries }) => {
     const cells = entries.map((entry) => {
       if (entry.mode === "types-only") return `${entry.subpath} (types only)`;
@@ -178,13 +240,19 @@ async function importAll(project, packed, failures) {
       const outcome = results[entry.specifier];
       const names = outcome?.names ?? [];
       if (!outcome || outcome.error !== undefined) {
+        const peer =
+          entry.subpath === "." ? missingOptionalPeer(outcome?.error ?? "", pkg.manifest) : null;
         failures.push(
-          `✗ import "${entry.specifier}" failed:\n    ${outcome?.error ?? "no result"}`,
+          peer === null
+            ? `✗ import "${entry.specifier}" failed:\n    ${outcome?.error ?? "no result"}`
+            : `✗ import "${entry.specifier}" needs the optional peer ${peer}: a package's main entry must import without its optional peers (move what needs one to a subpath entry such as ./react)`,
         );
         return `${entry.subpath} FAILED`;
       }
+      const peers = needed.get(entry.specifier);
+      const withPeers = peers === undefined ? "" : `, with ${peers.join(", ")}`;
       if (names.length > 0)
-        return `${entry.subpath} (${names.length} name${names.length === 1 ? "" : "s"})`;
+        return `${entry.subpath} (${names.length} name${names.length === 1 ? "" : "s"}${withPeers})`;
       const installed = join(project, "node_modules", pkg.name, entry.runtime ?? "");
       if (existsSync(installed) && isTypesOnlyModule(readFileSync(installed, "utf8"))) {
         return `${entry.subpath} (types only)`;

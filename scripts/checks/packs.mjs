@@ -171,29 +171,17 @@ export function npmEnvironment(env) {
 }
 
 /**
- * The optional peer dependencies of the packed packages, as `name@range` install arguments:
- * what an application that uses every entry point installs beside them (npm leaves optional
- * peers out). Our own packages are left out (they come from their tarballs); a peer named by
- * several packages is installed once, with the range of the first package by name.
- * @param {Record<string, any>[]} manifests
- * @returns {string[]}
+ * The optional peer dependency whose absence made an import fail, from Node's error
+ * (`Cannot find package 'react' imported from ...`), as an install argument `name@range`; null
+ * when the error is another one or names a package that is not an optional peer of `manifest`.
+ * @param {string} error
+ * @param {Record<string, any>} manifest
+ * @returns {string | null}
  */
-export function optionalPeerInstalls(manifests) {
-  const ours = new Set(manifests.map((manifest) => manifest.name));
-  /** @type {Map<string, string>} */
-  const peers = new Map();
-  const byName = [...manifests].sort((a, b) => String(a.name).localeCompare(String(b.name)));
-  for (const manifest of byName) {
-    const meta = manifest.peerDependenciesMeta ?? {};
-    for (const [name, range] of Object.entries(manifest.peerDependencies ?? {})) {
-      if (meta[name]?.optional === true && !ours.has(name) && !peers.has(name)) {
-        peers.set(name, String(range));
-      }
-    }
-  }
-  return [...peers]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, range]) => `${name}@${range}`);
+export function missingOptionalPeer(error, manifest) {
+  const name = /Cannot find package '([^']+)'/.exec(error)?.[1];
+  if (name === undefined || manifest.peerDependenciesMeta?.[name]?.optional !== true) return null;
+  return `${name}@${manifest.peerDependencies?.[name] ?? "*"}`;
 }
 
 /**

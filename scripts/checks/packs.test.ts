@@ -8,8 +8,8 @@ import {
   formatTable,
   importerScript,
   isTypesOnlyModule,
+  missingOptionalPeer,
   npmEnvironment,
-  optionalPeerInstalls,
   planEntries,
   tarballName,
 } from "./packs.mjs";
@@ -154,22 +154,18 @@ describe("small helpers", () => {
     expect(env).toEqual({ PATH: "/bin", npm_config_registry: "https://registry.example/" });
   });
 
-  it("installs the optional peers of the packages once, leaving out required and own ones", () => {
+  it("names the optional peer an import failed for, and nothing else", () => {
     const core = {
       name: "@x/core",
-      peerDependencies: { convex: "^1.48.0", react: "^18.0.0 || ^19.0.0", "@x/store": "*" },
-      peerDependenciesMeta: { react: { optional: true }, "@x/store": { optional: true } },
+      peerDependencies: { convex: "^1.48.0", react: "^18.0.0 || ^19.0.0" },
+      peerDependenciesMeta: { react: { optional: true } },
     };
-    const bc = {
-      name: "@x/bc",
-      peerDependencies: { react: "^19.0.0", zod: "^4.0.0" },
-      peerDependenciesMeta: { react: { optional: true }, zod: { optional: true } },
-    };
-    expect(optionalPeerInstalls([core, bc, { name: "@x/store" }])).toEqual([
-      "react@^19.0.0",
-      "zod@^4.0.0",
-    ]);
-    expect(optionalPeerInstalls([{ name: "@x/fsm" }])).toEqual([]);
+    const missing = (name: string) =>
+      `Error [ERR_MODULE_NOT_FOUND]: Cannot find package '${name}' imported from /p/node_modules/@x/core/dist/react/index.js`;
+    expect(missingOptionalPeer(missing("react"), core)).toBe("react@^18.0.0 || ^19.0.0");
+    expect(missingOptionalPeer(missing("convex"), core)).toBeNull();
+    expect(missingOptionalPeer(missing("left-pad"), core)).toBeNull();
+    expect(missingOptionalPeer("SyntaxError: Unexpected token", core)).toBeNull();
   });
 
   it("aligns the table", () => {
