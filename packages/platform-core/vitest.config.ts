@@ -18,6 +18,7 @@ export default defineConfig({
           "@convex-dev/batch-worker",
           "@convex-dev/workflow",
           "@convex-dev/workpool",
+          "@convex-dev/action-retrier",
         ],
       },
     },

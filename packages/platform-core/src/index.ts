@@ -82,8 +82,12 @@ export {
   convexRateLimitChecker,
   createConvexRateLimitChecker,
 } from "./middleware/rateLimitAdapter.js";
-export type { ShardingTier } from "./middleware/sharding.js";
-export { RATE_LIMIT_SHARDING, recommendedShards } from "./middleware/sharding.js";
+export type { ShardedRateLimitInput, ShardingTier } from "./middleware/sharding.js";
+export {
+  defineShardedRateLimits,
+  RATE_LIMIT_SHARDING,
+  recommendedShards,
+} from "./middleware/sharding.js";
 
 export type {
   ParsedPartitionKey,
@@ -450,3 +454,106 @@ export type { ReactiveQueryOptions } from "./reactive/reactiveProjectionQuery.js
 export { reactiveProjectionQuery } from "./reactive/reactiveProjectionQuery.js";
 export type { DiscardReason, MergedState, MergeInput } from "./reactive/mergeReactiveState.js";
 export { DEFAULT_STALE_AFTER_MS, mergeReactiveState } from "./reactive/mergeReactiveState.js";
+export type { DurabilityErrorCode, DurabilityErrorData } from "./durability/errors.js";
+export { DURABILITY_ERROR_CODES, isDurabilityError } from "./durability/errors.js";
+export { idempotencyKeys } from "./durability/idempotencyKeys.js";
+export type {
+  AppendCtx,
+  IdempotentAppendInput,
+  IdempotentAppendResult,
+  IdempotentEvent,
+} from "./durability/idempotentAppend.js";
+export {
+  idempotentAppend,
+  isStoredOnce,
+  vIdempotentAppendInput,
+  vIdempotentAppendResult,
+  vIdempotentEvent,
+} from "./durability/idempotentAppend.js";
+export type { RetrierResult, WorkResult } from "./durability/completionArgs.js";
+export type { RetryBehavior } from "./durability/retryBehavior.js";
+export { DEFAULT_DURABLE_RETRY } from "./durability/retryBehavior.js";
+export type { DbReaderCtx, DbWriterCtx, DurabilityDataModel } from "./durability/tables.js";
+export { durabilityTables } from "./durability/tables.js";
+export type {
+  DurableAppendContext,
+  DurableAppendFunctions,
+  DurableAppendOptions,
+} from "./durability/durableAppend.js";
+export { DurableAppend } from "./durability/durableAppend.js";
+export type { DurableAppendDeadLetter } from "./durability/deadLetters.js";
+export {
+  listDurableAppendDeadLetters,
+  MAX_DEAD_LETTER_PAGE,
+  vDurableAppendDeadLetter,
+} from "./durability/deadLetters.js";
+export type { RetrierOnCompleteArgs } from "./durability/completionArgs.js";
+export {
+  vRetrierOnCompleteArgs,
+  vRetrierResult,
+  vWorkpoolOnCompleteArgs,
+  vWorkResult,
+} from "./durability/completionArgs.js";
+export type {
+  ActionOutboxOptions,
+  OutboxActionConfig,
+  OutboxRun,
+  OutboxRunInput,
+  OutboxRunRecord,
+  OutcomeEvent,
+} from "./durability/outbox.js";
+export { ActionOutbox, vOutboxRunRecord } from "./durability/outbox.js";
+export type {
+  BracketedOperation,
+  IntentCompletionOptions,
+  OperationRef,
+  OperationStatus,
+  TimeoutCheckArgs,
+  TimeoutCheckResult,
+} from "./durability/intentCompletion.js";
+export {
+  IntentCompletion,
+  vTimeoutCheckArgs,
+  vTimeoutCheckResult,
+} from "./durability/intentCompletion.js";
+export type {
+  DeliveryArgs,
+  EventPublisherOptions,
+  PublicationContext,
+  PublicationTarget,
+  PublishedEventRef,
+} from "./durability/publication.js";
+export { EventPublisher, vDeliveryArgs, vPublishedEventArgs } from "./durability/publication.js";
+export type {
+  Publication,
+  PublicationCount,
+  PublicationStatus,
+} from "./durability/publicationDeadLetters.js";
+export {
+  COUNTED_PUBLICATION_STATUSES,
+  getPublicationDeadLetterStats,
+  ignorePublicationDeadLetter,
+  listPublicationDeadLetters,
+  MAX_PUBLICATION_PAGE,
+  retryPublicationDeadLetter,
+  vPublication,
+  vPublicationCount,
+} from "./durability/publicationDeadLetters.js";
+export type {
+  PoisonEventGuardOptions,
+  PoisonOutcome,
+  PoisonRecord,
+} from "./durability/poisonEvent.js";
+export { PoisonEventGuard, vPoisonOutcome, vPoisonRecord } from "./durability/poisonEvent.js";
+
+export type {
+  DcbAttemptOutcome,
+  DcbExecution,
+  DcbOperation,
+  DcbOperationOf,
+  DcbRetryContext,
+  DcbRetryOptions,
+} from "./dcb/withRetry.js";
+export { DcbRetry, vDcbOperationArgs } from "./dcb/withRetry.js";
+export type { DcbRetryRecord } from "./dcb/retryRecords.js";
+export { getDcbRetry, listDcbRetries, vDcbRetryRecord } from "./dcb/retryRecords.js";

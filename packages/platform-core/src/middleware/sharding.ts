@@ -1,5 +1,6 @@
+import type { RateLimitConfig } from "@convex-dev/rate-limiter";
 import { fail } from "../errors/coreError.js";
-import { describeValue } from "../internal/describe.js";
+import { describeValue, isPlainObject } from "../internal/describe.js";
 
 /** One row of the sharding recommendation for `@convex-dev/rate-limiter`. */
 export interface ShardingTier {
@@ -48,4 +49,50 @@ export function recommendedShards(qps: number): number | undefined {
   if (tier === undefined || tier.minShards === null) return undefined;
   const shards = Math.max(tier.minShards, Math.ceil(qps / QPS_PER_SHARD));
   return tier.maxShards === null ? shards : Math.min(tier.maxShards, shards);
+}
+
+/** A rate limit of `@convex-dev/rate-limiter`, optionally sized by its expected traffic. */
+export type ShardedRateLimitInput = RateLimitConfig & {
+  /** Expected queries per second: sets `shards` to `recommendedShards(expectedQps)`. */
+  readonly expectedQps?: number;
+};
+
+/**
+ * The limits for `new RateLimiter(components.rateLimiter, ...)`, each sharded as the table
+ * recommends for its `expectedQps` (none below 50 QPS). A limit with `expectedQps` and its own
+ * `shards`, or with asynchronous updates (which the component does not shard), is refused with
+ * INVALID_RATE_LIMIT_CONFIG; a limit without `expectedQps` is kept as it is.
+ *
+ * @example
+ * export const rateLimiter = new RateLimiter(components.rateLimiter, defineShardedRateLimits({
+ *   commands: { kind: "token bucket", rate: 6000, period: MINUTE, expectedQps: 120 }, // 6 shards
+ *   signups: { kind: "fixed window", rate: 10, period: HOUR }, // unsharded
+ * }));
+ */
+export function defineShardedRateLimits<Name extends string>(
+  limits: Readonly<Record<Name, ShardedRateLimitInput>>,
+): Record<Name, RateLimitConfig> {
+  if (!isPlainObject(limits)) {
+    return fail(
+      "INVALID_RATE_LIMIT_CONFIG",
+      `defineShardedRateLimits takes an object of named limits (got ${describeValue(limits)})`,
+    );
+  }
+  const defined: Partial<Record<Name, RateLimitConfig>> = {};
+  for (const [name, limit] of Object.entries(limits) as [Name, ShardedRateLimitInput][]) {
+    const { expectedQps, ...config } = limit;
+    if (expectedQps === undefined) {
+      defined[name] = config as RateLimitConfig;
+      continue;
+    }
+    if (config.shards !== undefined || config.applyUpdates === "asynchronously") {
+      fail(
+        "INVALID_RATE_LIMIT_CONFIG",
+        `rate limit "${name}" has expectedQps and ${config.shards !== undefined ? `shards: ${config.shards}` : 'applyUpdates: "asynchronously"'}; expected expectedQps alone (it sets the shards) or shards without expectedQps`,
+      );
+    }
+    const shards = recommendedShards(expectedQps);
+    defined[name] = (shards === undefined ? config : { ...config, shards }) as RateLimitConfig;
+  }
+  return defined as Record<Name, RateLimitConfig>;
 }

@@ -1,0 +1,21 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+import { durabilityTables } from "../../../src/index.js";
+
+export default defineSchema({
+  ...durabilityTables,
+  // Faults the tests switch on (see faults.ts); written by the tests and by `tick`.
+  faults: defineTable({ target: v.string(), failuresLeft: v.number(), calls: v.number() }).index(
+    "by_target",
+    ["target"],
+  ),
+  // What the target contexts of publications received; written by their receiving mutations.
+  received: defineTable({ targetContext: v.string(), eventId: v.string() }).index(
+    "by_target_and_event",
+    ["targetContext", "eventId"],
+  ),
+  // The read model of the orderTotals projection; written by its handler, read by the tests.
+  orderTotals: defineTable({ orderId: v.string(), total: v.number() }).index("by_order_id", [
+    "orderId",
+  ]),
+});
