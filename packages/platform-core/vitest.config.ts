@@ -3,13 +3,13 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.steps.ts"],
-    // Workpool and workflow runs under convex-test are CPU-bound; turbo runs packages side by
-    // side on 2 cores.
+    // Workpool, workflow and action retrier runs under convex-test are CPU-bound; turbo runs
+    // packages side by side on 2 cores.
     testTimeout: 60_000,
-    // Pure code runs in Node. The rate limiter, orchestrator and saga steps run real Convex
-    // components under convex-test and pick the edge runtime with a file comment (the React hook's
-    // steps pick happy-dom); convex-test and the components' `./test` entries (TypeScript
-    // source) must be transformed by vite.
+    // Pure code runs in Node. The rate limiter, orchestrator, saga and durability steps run real
+    // Convex components under convex-test and pick the edge runtime with a file comment (the
+    // React hook's steps pick happy-dom); convex-test and the components' `./test` entries
+    // (TypeScript source) must be transformed by vite.
     server: {
       deps: {
         inline: [
@@ -23,13 +23,19 @@ export default defineConfig({
       },
     },
     // Workpool and workflow log a JSON line per job and step (workpool's "report" among them),
-    // and an error for each step the saga scenarios and each delivery the event bus scenarios
-    // make fail on purpose (DELIVERY_FAILED: the publication records the error); Workpool's
-    // batch-worker watchdog says it restarts the loop when fake timers jump past it. The tests
-    // read the persisted outcomes instead.
+    // the action retrier a line per run, and an error for each step the saga scenarios, each
+    // delivery the event bus scenarios and each call the durability scenarios make fail on
+    // purpose (DELIVERY_FAILED, injected faults, DCB_SCOPE_CONFLICT: the records keep the
+    // errors); Workpool's batch-worker watchdog says it restarts the loop when fake timers jump
+    // past it. The tests read the persisted outcomes instead.
     onConsoleLog: (log) =>
-      !/"event":"|STEP_REFUSED|SAGA_COMPENSATION_FAILED|DELIVERY_FAILED|loop is not running/.test(
-        log,
+      !(
+        /"event":"|STEP_REFUSED|SAGA_COMPENSATION_FAILED|DELIVERY_FAILED|loop is not running/.test(
+          log,
+        ) ||
+        log.includes("(injected fault)") ||
+        log.includes("DCB_SCOPE_CONFLICT") ||
+        /\bRun [0-9a-z]+runs\b/.test(log)
       ),
   },
 });

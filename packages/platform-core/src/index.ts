@@ -468,7 +468,6 @@ export {
   isStoredOnce,
   vIdempotentAppendInput,
   vIdempotentAppendResult,
-  vIdempotentEvent,
 } from "./durability/idempotentAppend.js";
 export type { RetrierResult, WorkResult } from "./durability/completionArgs.js";
 export type { RetryBehavior } from "./durability/retryBehavior.js";
@@ -488,12 +487,6 @@ export {
   vDurableAppendDeadLetter,
 } from "./durability/deadLetters.js";
 export type { RetrierOnCompleteArgs } from "./durability/completionArgs.js";
-export {
-  vRetrierOnCompleteArgs,
-  vRetrierResult,
-  vWorkpoolOnCompleteArgs,
-  vWorkResult,
-} from "./durability/completionArgs.js";
 export type {
   ActionOutboxOptions,
   OutboxActionConfig,
@@ -511,11 +504,7 @@ export type {
   TimeoutCheckArgs,
   TimeoutCheckResult,
 } from "./durability/intentCompletion.js";
-export {
-  IntentCompletion,
-  vTimeoutCheckArgs,
-  vTimeoutCheckResult,
-} from "./durability/intentCompletion.js";
+export { IntentCompletion } from "./durability/intentCompletion.js";
 export type {
   DeliveryArgs,
   EventPublisherOptions,
@@ -523,7 +512,7 @@ export type {
   PublicationTarget,
   PublishedEventRef,
 } from "./durability/publication.js";
-export { EventPublisher, vDeliveryArgs, vPublishedEventArgs } from "./durability/publication.js";
+export { EventPublisher, vPublishedEventArgs } from "./durability/publication.js";
 export type {
   Publication,
   PublicationCount,

@@ -14,7 +14,7 @@ function keyOf(pattern: string, parts: readonly (readonly [string, unknown])[]):
       throw durabilityError(
         "INVALID_IDEMPOTENCY_KEY",
         `${name} is ${JSON.stringify(value) ?? String(value)}; expected a non-empty string` +
-          (last ? "" : " without ':'") +
+          (last ? "" : " without a colon") +
           ` to build the idempotency key ${pattern}`,
         { part: name, pattern },
       );
@@ -66,7 +66,7 @@ export const idempotencyKeys = Object.freeze({
     if (!Number.isSafeInteger(runTimestamp) || runTimestamp < 0) {
       throw durabilityError(
         "INVALID_IDEMPOTENCY_KEY",
-        `runTimestamp is ${String(runTimestamp)}; expected an integer >= 0 (the run's scheduled time) to build the idempotency key {jobType}:{scheduleId}:{runTimestamp}`,
+        `runTimestamp is ${String(runTimestamp)}; expected an integer >= 0 (the scheduled time of the run) to build the idempotency key {jobType}:{scheduleId}:{runTimestamp}`,
         { part: "runTimestamp", pattern: "{jobType}:{scheduleId}:{runTimestamp}" },
       );
     }

@@ -1,12 +1,13 @@
 // The tables of the durability helpers and the DCB retry helper. They belong to the app: spread
-// `durabilityTables` into its schema (see docs/decisions/0011-durability-state-in-app-tables.md).
+// `durabilityTables` into its schema (see docs/decisions/0013-durability-state-in-app-tables.md).
 import { vStreamRef } from "@convex-es/platform-store";
-import { defineSchema, defineTable } from "convex/server";
+import { defineTable } from "convex/server";
 import type {
   DataModelFromSchemaDefinition,
   GenericDatabaseReader,
   GenericDatabaseWriter,
   GenericDataModel,
+  SchemaDefinition,
 } from "convex/server";
 import { v } from "convex/values";
 import { vIdempotentAppendInput, vIdempotentEvent } from "./idempotentAppend.js";
@@ -144,9 +145,10 @@ export const durabilityTables = {
   }).index("by_scope_and_status", ["scopeKey", "status"]),
 };
 
-const durabilitySchema = defineSchema(durabilityTables);
 /** The data model of the durability tables, as the helpers read and write them. */
-export type DurabilityDataModel = DataModelFromSchemaDefinition<typeof durabilitySchema>;
+export type DurabilityDataModel = DataModelFromSchemaDefinition<
+  SchemaDefinition<typeof durabilityTables, true>
+>;
 
 /** A context that reads the durability tables: any query's or mutation's ctx of the app. */
 export type DbReaderCtx<DataModel extends GenericDataModel> = {

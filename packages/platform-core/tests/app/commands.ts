@@ -10,15 +10,20 @@ import {
   createCorrelationChain,
   createMiddlewareContext,
   createMiddlewarePipeline,
+  defineShardedRateLimits,
   rateLimitMiddleware,
 } from "../../src/index.js";
 import { components } from "./_generated/api.js";
 import { internalMutation } from "./_generated/server.js";
 
-export const rateLimiter = new RateLimiter(components.rateLimiter, {
+const limits = defineShardedRateLimits({
   // Two orders per user and minute, in windows that start on the minute.
   placeOrder: { kind: "fixed window", rate: 2, period: MINUTE, start: 0 },
+  // Bulk imports: 12 per minute, sized for 120 QPS, so spread over 6 shards of 2.
+  bulkImport: { kind: "fixed window", rate: 12, period: MINUTE, start: 0, expectedQps: 120 },
 });
+
+export const rateLimiter = new RateLimiter(components.rateLimiter, limits);
 
 const placeOrderCommand = defineCommand({
   commandType: "PlaceOrder",
@@ -37,12 +42,21 @@ const vPlaceOrderResult = v.union(
 );
 
 export const placeOrder = internalMutation({
-  args: { commandId: v.string(), userId: v.string(), orderId: v.string() },
+  args: {
+    commandId: v.string(),
+    userId: v.string(),
+    orderId: v.string(),
+    limit: v.optional(v.union(v.literal("placeOrder"), v.literal("bulkImport"))),
+    /** A RateLimiter built inside this mutation, as after a restart: no state of its own. */
+    freshLimiter: v.optional(v.boolean()),
+  },
   returns: vPlaceOrderResult,
   handler: async (ctx, args) => {
+    const limiter =
+      args.freshLimiter === true ? new RateLimiter(components.rateLimiter, limits) : rateLimiter;
     const pipeline = createMiddlewarePipeline([
       rateLimitMiddleware({
-        checker: createConvexRateLimitChecker(rateLimiter, ctx, "placeOrder"),
+        checker: createConvexRateLimitChecker(limiter, ctx, args.limit ?? "placeOrder"),
       }),
     ]);
     const context = createMiddlewareContext({

@@ -5,6 +5,8 @@ import { convexTest } from "convex-test";
 import type { FunctionReturnType } from "convex/server";
 import { afterAll, expect, vi } from "vitest";
 import { internal } from "../app/_generated/api.js";
+import { internal as orchestratorInternal } from "../orchestratorApp/convex/_generated/api.js";
+import { rateLimiter as counterRateLimiter } from "../orchestratorApp/convex/rateLimited.js";
 import * as appApi from "../app/_generated/api.js";
 import * as appServer from "../app/_generated/server.js";
 import * as appCommands from "../app/commands.js";
@@ -13,8 +15,12 @@ import {
   convexRateLimitChecker,
   createCorrelationChain,
   createMiddlewareContext,
+  defineShardedRateLimits,
 } from "../../src/index.js";
+import type { CommandOutcome } from "../../src/index.js";
 import { captureError, coreError, featurePath, listFrom, world } from "../support/helpers.js";
+import { newOrchestratorApp } from "../support/orchestratorApp.js";
+import type { OrchestratorApp } from "../support/orchestratorApp.js";
 
 const feature = await loadFeature(featurePath("convex-rate-limiter.feature"));
 
@@ -39,7 +45,13 @@ function newApp() {
 describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
   let t: ReturnType<typeof newApp> | undefined;
   let commands = 0;
-  const state = world(() => ({ results: [] as PlaceOrderResult[] }));
+  const state = world(() => ({
+    results: [] as PlaceOrderResult[],
+    shards: undefined as number | undefined,
+    error: undefined as unknown,
+    orchestrator: undefined as OrchestratorApp | undefined,
+    outcomes: [] as CommandOutcome[],
+  }));
   BeforeEachScenario(() => state.reset());
   afterAll(() => {
     vi.useRealTimers();
@@ -48,7 +60,12 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
     if (t === undefined) throw new Error("no app");
     return t;
   };
-  const places = async (_ctx: unknown, userId: string, orders: string) => {
+  const places = async (
+    _ctx: unknown,
+    userId: string,
+    orders: string,
+    options: { limit?: "bulkImport"; freshLimiter?: boolean } = {},
+  ) => {
     for (const orderId of listFrom(orders)) {
       commands += 1;
       state.value.results.push(
@@ -56,9 +73,27 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
           commandId: `cmd-${commands}`,
           userId,
           orderId,
+          ...options,
         }),
       );
     }
+  };
+  const defineLimit = (qps: number, shards?: number) => {
+    state.value.error = captureError(() => {
+      state.value.shards = defineShardedRateLimits({
+        imports: {
+          kind: "token bucket",
+          rate: 100,
+          period: 1000,
+          expectedQps: qps,
+          ...(shards === undefined ? {} : { shards }),
+        },
+      }).imports.shards;
+    });
+  };
+  const orchestrator = () => {
+    if (state.value.orchestrator === undefined) throw new Error("no orchestrator app");
+    return state.value.orchestrator;
   };
   const outcomesAre = (_ctx: unknown, outcomes: string) => {
     expect(
@@ -177,4 +212,155 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
       });
     },
   );
+
+  Rule("Limits are sharded by their expected traffic", ({ RuleScenario, RuleScenarioOutline }) => {
+    RuleScenarioOutline(
+      "A limit expected at <qps> QPS gets <shards> shards",
+      ({ When, Then }, variables) => {
+        When("a limit is defined for <qps> QPS", () => defineLimit(Number(variables.qps)));
+        Then("it has <shards> shards", () => {
+          expect(state.value.error).toBeUndefined();
+          const shards = variables.shards === "no" ? undefined : Number(variables.shards);
+          expect(state.value.shards).toBe(shards);
+        });
+      },
+    );
+
+    RuleScenario(
+      "A sharded limit still bounds the commands of its key",
+      ({ Given, When, Then, And }) => {
+        Given(
+          "the limit {string} of {int} imports per minute is spread over {int} shards",
+          (_ctx, name: string, rate: number, shards: number) => {
+            expect(appCommands.rateLimiter.limits?.[name as "bulkImport"]).toMatchObject({
+              kind: "fixed window",
+              rate,
+              period: 60_000,
+              shards,
+            });
+          },
+        );
+        When(
+          "{string} imports {int} orders in bulk",
+          async (_ctx, userId: string, count: number) => {
+            const orders = Array.from({ length: count }, (_, i) => `b-${i + 1}`).join(", ");
+            await places(_ctx, userId, orders, { limit: "bulkImport" });
+          },
+        );
+        Then(
+          "at most {int} of them got through and every other one was refused RATE_LIMITED",
+          (_ctx, rate: number) => {
+            const through = state.value.results.filter((r) => r.status === "success");
+            const refused = state.value.results.filter((r) => r.status === "rejected");
+            expect(through.length).toBeGreaterThan(0);
+            expect(through.length).toBeLessThanOrEqual(rate);
+            expect(refused.length).toBe(state.value.results.length - through.length);
+            for (const refusal of refused) expect(refusal).toMatchObject({ code: "RATE_LIMITED" });
+          },
+        );
+        And("the orders stored are the ones that got through", async () => {
+          const stored = await app().run((ctx) => ctx.db.query("orders").collect());
+          const through = state.value.results.flatMap((r) =>
+            r.status === "success" ? [r.orderId] : [],
+          );
+          expect(stored.map((o) => o.orderId)).toEqual(through);
+        });
+      },
+    );
+
+    RuleScenario(
+      "A limit sized by its traffic cannot also set its own shards",
+      ({ When, Then }) => {
+        When(
+          "a limit is defined for {int} QPS with {int} shards",
+          (_ctx, qps: number, shards: number) => defineLimit(qps, shards),
+        );
+        Then("it is refused with INVALID_RATE_LIMIT_CONFIG: {string}", (_ctx, message: string) => {
+          const error = coreError(state.value.error);
+          expect([error.code, error.message]).toEqual(["INVALID_RATE_LIMIT_CONFIG", message]);
+        });
+      },
+    );
+  });
+
+  Rule("Decisions live in the component, not in memory", ({ RuleScenario }) => {
+    RuleScenario(
+      "A rate limiter built after a restart sees the limit already used",
+      ({ When, Then, And }) => {
+        When("{string} places the orders {string}", places);
+        And(
+          "{string} places the orders {string} through a rate limiter built after a restart",
+          (_ctx, userId: string, orders: string) =>
+            places(_ctx, userId, orders, { freshLimiter: true }),
+        );
+        Then("the outcomes are {string}", outcomesAre);
+        And("the orders stored are {string}", ordersStored);
+      },
+    );
+  });
+
+  Rule("The adapter plugs into the command orchestrator unchanged", ({ RuleScenario }) => {
+    RuleScenario(
+      "A rate-limited command is recorded rejected and appends nothing",
+      ({ Given, When, Then, And }) => {
+        Given(
+          "the orchestrator app with counter {string} created by {string}",
+          async (_ctx, counterId: string, userId: string) => {
+            expect(counterRateLimiter.limits?.counterCommands).toMatchObject({ rate: 2 });
+            state.value.orchestrator = newOrchestratorApp();
+            const created = (await orchestrator().mutation(orchestratorInternal.counters.create, {
+              commandId: "cmd-create",
+              correlationId: "corr-create",
+              userId,
+              roles: ["counter:write"],
+              counterId,
+              start: 0,
+            })) as CommandOutcome;
+            expect(created.status).toBe("executed");
+          },
+        );
+        When(
+          "{string} increments counter {string} as the commands {string}",
+          async (_ctx, userId: string, counterId: string, commandIds: string) => {
+            for (const commandId of listFrom(commandIds)) {
+              state.value.outcomes.push(
+                (await orchestrator().mutation(orchestratorInternal.rateLimited.increment, {
+                  commandId,
+                  userId,
+                  counterId,
+                  by: 1,
+                })) as CommandOutcome,
+              );
+            }
+          },
+        );
+        Then("the command outcomes are {string}", (_ctx, outcomes: string) => {
+          expect(
+            state.value.outcomes.map((o) =>
+              o.status === "rejected"
+                ? `rejected:${(o.result as { code: string }).code}`
+                : o.status,
+            ),
+          ).toEqual(listFrom(outcomes));
+        });
+        And(
+          "the command {string} is recorded {string} with the code {string}",
+          async (_ctx, commandId: string, status: string, code: string) => {
+            expect(
+              await orchestrator().query(orchestratorInternal.counters.getCommand, { commandId }),
+            ).toMatchObject({ status, result: { code }, eventIds: [] });
+          },
+        );
+        And(
+          "the stream of counter {string} holds {string}",
+          async (_ctx, counterId: string, types: string) => {
+            const page = (await orchestrator().query(orchestratorInternal.counters.readStream, {
+              counterId,
+            })) as { events: { eventType: string }[] };
+            expect(page.events.map((e) => e.eventType)).toEqual(listFrom(types));
+          },
+        );
+      },
+    );
+  });
 });

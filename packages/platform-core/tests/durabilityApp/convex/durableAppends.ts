@@ -28,19 +28,31 @@ const definitions = durableAppend.definitions;
 
 /** The idempotent append, behind the tests' switch for an event store outage ("eventStore"). */
 export const append = internalMutation({
-  ...definitions.append,
+  args: definitions.append.args,
+  returns: definitions.append.returns,
   handler: async (ctx, args) => {
     await assertUp(ctx, "eventStore");
     return await definitions.append.handler(ctx, args);
   },
 });
 
-/** The Workpool job; each run is counted ("appendJob") so the tests see every attempt. */
+/**
+ * The Workpool job, behind two counted faults: "appendJob" fails an attempt before it appends
+ * (an outage), "appendAck" after (the event is stored but the attempt reports a failure, as
+ * when its acknowledgement is lost). Every attempt is counted under "appendJob".
+ */
 export const job = internalAction({
-  ...definitions.job,
+  args: definitions.job.args,
+  returns: definitions.job.returns,
   handler: async (ctx, args) => {
-    await ctx.runMutation(internal.faults.tick, { target: "appendJob" });
-    return await definitions.job.handler(ctx, args);
+    if (await ctx.runMutation(internal.faults.tick, { target: "appendJob" })) {
+      throw new Error("the append attempt failed (injected fault)");
+    }
+    const result = await definitions.job.handler(ctx, args);
+    if (await ctx.runMutation(internal.faults.tick, { target: "appendAck" })) {
+      throw new Error("the append's acknowledgement was lost (injected fault)");
+    }
+    return result;
   },
 });
 
@@ -67,6 +79,16 @@ export const retryDeadLetter = internalMutation({
   returns: v.string(),
   handler: async (ctx, { deadLetterId }) =>
     (await durableAppend.retryDeadLetter(ctx, deadLetterId)).workId,
+});
+
+/** The store's audit records of a key reused with other content. */
+export const idempotencyConflicts = internalQuery({
+  args: { idempotencyKey: v.string() },
+  returns: v.array(v.object({ existingEventId: v.string(), attemptedEventType: v.string() })),
+  handler: async (ctx, { idempotencyKey }) =>
+    (await eventStore.readIdempotencyConflicts(ctx, { idempotencyKey, limit: 10 })).map(
+      ({ existingEventId, attemptedEventType }) => ({ existingEventId, attemptedEventType }),
+    ),
 });
 
 /** The events of a stream, for the tests' counts. */

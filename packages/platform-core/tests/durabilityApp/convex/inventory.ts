@@ -40,6 +40,8 @@ export const reserve = internalMutation({
     quantity: v.number(),
     reservationId: v.string(),
     expectedVersion: v.optional(v.number()),
+    /** The tests also name an operation that is not configured. */
+    operation: v.optional(v.string()),
   },
   returns: v.object({
     status: v.string(),
@@ -47,10 +49,10 @@ export const reserve = internalMutation({
     queued: v.optional(v.boolean()),
     result: v.optional(vReservationResult),
   }),
-  handler: async (ctx, { expectedVersion, ...args }) => {
+  handler: async (ctx, { expectedVersion, operation, ...args }) => {
     const execution = await dcbRetry.execute(ctx, {
       scopeKey: scopeOf(args.tenantId, args.warehouseId),
-      operation: "reserveStock",
+      operation: (operation ?? "reserveStock") as "reserveStock",
       args,
       ...(expectedVersion === undefined ? {} : { expectedVersion }),
     });

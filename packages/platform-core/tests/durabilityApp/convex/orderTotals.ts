@@ -24,11 +24,15 @@ export const guard = new PoisonEventGuard({
   logger: createLogger("orders", { sink: alerts, now: () => 0 }),
 });
 
-/** The projection's handler: throws on an event without a numeric amount (a malformed event). */
+/**
+ * The projection's handler: throws on an event without a numeric amount (a malformed event), or
+ * when told to by the tests' "orderTotals" fault (a transient failure).
+ */
 export const apply = internalMutation({
-  args: { orderId: v.string(), amount: v.any() },
+  args: { orderId: v.string(), amount: v.any(), injectFailure: v.boolean() },
   returns: v.null(),
-  handler: async (ctx, { orderId, amount }) => {
+  handler: async (ctx, { orderId, amount, injectFailure }) => {
+    if (injectFailure) throw new Error("the read model is unavailable (injected fault)");
     if (typeof amount !== "number") {
       throw new Error(`OrderTotalChanged for ${orderId} has no numeric amount`);
     }
@@ -53,11 +57,13 @@ export const processEvent = internalMutation({
     const event = await eventStore.getEventById(ctx, eventId);
     if (event === null) throw new Error(`no event ${eventId}`);
     const payload = event.payload as { orderId: string; amount: unknown };
+    // Asked here, in the mutation that commits, so a counted fault is used up.
+    const injectFailure = await ctx.runMutation(internal.faults.tick, { target: "orderTotals" });
     const outcome = await guard.process(ctx, {
       projection: PROJECTION,
       event,
       handler: internal.orderTotals.apply,
-      args: { orderId: payload.orderId, amount: payload.amount },
+      args: { orderId: payload.orderId, amount: payload.amount, injectFailure },
     });
     if (outcome.status === "failed") {
       await ctx.scheduler.runAfter(outcome.retryAfterMs, internal.orderTotals.processEvent, {
@@ -89,6 +95,19 @@ export const changeTotal = internalMutation({
     await ctx.scheduler.runAfter(0, internal.orderTotals.processEvent, { eventId });
     return eventId;
   },
+});
+
+/** Every poison record of the projection, whatever its status. */
+export const poisonRecords = internalQuery({
+  args: {},
+  returns: v.array(vPoisonRecord),
+  handler: async (ctx) =>
+    (
+      await ctx.db
+        .query("poisonEvents")
+        .withIndex("by_projection_and_event_id", (q) => q.eq("projection", PROJECTION))
+        .take(50)
+    ).map(({ _id, _creationTime, ...record }) => record),
 });
 
 export const quarantined = internalQuery({

@@ -50,15 +50,20 @@ export const charge = internalAction({
 
 /** The mutation that decides to charge: the run starts in its transaction. */
 export const startPayment = internalMutation({
-  args: { orderId: v.string(), amount: v.number(), correlationId: v.string() },
+  args: {
+    orderId: v.string(),
+    amount: v.number(),
+    correlationId: v.string(),
+    actionType: v.optional(v.string()),
+  },
   returns: v.string(),
-  handler: async (ctx, { orderId, amount, correlationId }): Promise<string> => {
+  handler: async (ctx, { orderId, amount, correlationId, actionType }): Promise<string> => {
     const { runId } = await outbox.run(
       ctx,
       internal.payments.charge,
       { orderId, amount },
       {
-        actionType: "payment",
+        actionType: actionType ?? "payment",
         entityId: orderId,
         stream: { streamType: "Order", streamId: orderId, boundedContext: "orders" },
         metadata: { correlationId },

@@ -4,6 +4,9 @@ import { v } from "convex/values";
 import {
   EventPublisher,
   getPublicationDeadLetterStats,
+  idempotencyKeys,
+  idempotentAppend,
+  isStoredOnce,
   ignorePublicationDeadLetter,
   listPublicationDeadLetters,
   retryPublicationDeadLetter,
@@ -29,7 +32,8 @@ export const publisher: EventPublisher = new EventPublisher({
 
 /** Each delivery run attempt is counted ("delivery:<target>") for the tests. */
 export const deliver = internalAction({
-  ...publisher.definitions.deliver,
+  args: publisher.definitions.deliver.args,
+  returns: publisher.definitions.deliver.returns,
   handler: async (ctx, args) => {
     await ctx.runMutation(internal.faults.tick, { target: `delivery:${args.targetContext}` });
     return await publisher.definitions.deliver.handler(ctx, args);
@@ -45,26 +49,21 @@ export const placeOrder = internalMutation({
     v.object({ targetContext: v.string(), publicationId: v.string(), tracked: v.string() }),
   ),
   handler: async (ctx, { orderId, targets }) => {
-    const appended = await eventStore.appendToStream(ctx, {
+    const appended = await idempotentAppend(eventStore, ctx, {
       stream: { streamType: "Order", streamId: orderId, boundedContext: "orders" },
-      expectedVersion: "any",
-      events: [
-        {
-          eventType: "OrderPlaced",
-          payload: { orderId },
-          metadata: { correlationId: `corr-${orderId}` },
-          idempotencyKey: `OrderPlaced:${orderId}`,
-        },
-      ],
+      event: {
+        eventType: "OrderPlaced",
+        payload: { orderId },
+        metadata: { correlationId: `corr-${orderId}` },
+        idempotencyKey: idempotencyKeys.commandResult("PlaceOrder", orderId, `cmd-${orderId}`),
+      },
     });
-    if (appended.status !== "success" && appended.status !== "duplicate") {
+    if (!isStoredOnce(appended)) {
       throw new Error(`appending OrderPlaced for ${orderId} answered ${appended.status}`);
     }
-    const [stored] = appended.events;
-    if (stored === undefined) throw new Error("the append returned no event");
     return await publisher.publish(
       ctx,
-      { eventId: stored.eventId, eventType: "OrderPlaced", boundedContext: "orders" },
+      { eventId: appended.eventId, eventType: "OrderPlaced", boundedContext: "orders" },
       targets,
     );
   },

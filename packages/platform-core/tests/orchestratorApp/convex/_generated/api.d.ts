@@ -9,6 +9,7 @@
  */
 
 import type * as counters from "../counters.js";
+import type * as rateLimited from "../rateLimited.js";
 
 import type {
   ApiFromModules,
@@ -18,6 +19,7 @@ import type {
 
 declare const fullApi: ApiFromModules<{
   counters: typeof counters;
+  rateLimited: typeof rateLimited;
 }>;
 
 /**
@@ -50,4 +52,5 @@ export declare const components: {
   eventStore: import("@convex-es/platform-store/_generated/component.js").ComponentApi<"eventStore">;
   commandBus: import("@convex-es/platform-bus/_generated/component.js").ComponentApi<"commandBus">;
   counters: import("../../counterContext/_generated/component.js").ComponentApi<"counters">;
+  rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
 };
