@@ -1,0 +1,128 @@
+Feature: Event store durability
+  The dual write of a command (CMS and events in one mutation) needs no help. Events produced
+  elsewhere (action results, scheduled jobs, saga steps, deliveries to other contexts,
+  projections) are kept by platform-core's durability helpers on top of the official Convex
+  components: idempotency keys, Workpool-backed appends and deliveries with dead letters, the
+  action retrier's onComplete, intent and completion events, poison event quarantine. These
+  scenarios run them against the eventStore, Workpool and action retrier components under
+  convex-test with fake timers and injected faults, and count what is stored.
+
+  Rule: Action results are captured as events via onComplete mutation
+
+    Scenario: A call that fails twice and then succeeds is captured as one success event
+      Given a durability app whose payment gateway fails its next 2 calls
+      When the payment of order "o-1" is started through the outbox
+      And the background work runs
+      Then the payment gateway was called 3 times
+      And the stream of order "o-1" holds "PaymentCompleted"
+
+    Scenario: A call that never succeeds is captured as one failure event
+      Given a durability app whose payment gateway fails every call
+      When the payment of order "o-2" is started through the outbox
+      And the background work runs
+      Then the stream of order "o-2" holds "PaymentFailed"
+
+  Rule: Event append is idempotent using idempotency keys
+
+    Scenario Outline: The key of a <source> names the logical event
+      When the idempotency key of the <source> "<parts>" is built
+      Then it is "<key>"
+
+      Examples:
+        | source         | parts                                    | key                                    |
+        | command result | SubmitOrder, ord-123, cmd-456            | SubmitOrder:ord-123:cmd-456            |
+        | action result  | payment, ord-123                         | payment:ord-123                        |
+        | saga step      | OrderFulfillment, saga-789, reserveStock | OrderFulfillment:saga-789:reserveStock |
+        | scheduled job  | expireReservations, job-001, 1704067200  | expireReservations:job-001:1704067200  |
+
+    Scenario: An event appended three times under its key is stored once
+      Given a durability app
+      When "ReservationExpired" is appended to order "o-3" under the key "expireReservations:job-001:1704067200" 3 times
+      Then the appends answer "appended, duplicate, duplicate" with one event id
+      And the stream of order "o-3" holds "ReservationExpired"
+
+    Scenario: A key reused with other content is refused, audited and stores nothing
+      Given a durability app
+      When "ReservationExpired" is appended to order "o-4" under the key "job-9:o-4" 1 times
+      And "OrderCancelled" is appended to order "o-4" under the key "job-9:o-4" 1 times
+      Then the appends answer "appended, idempotency_conflict" with one event id
+      And the store audited the reuse of "job-9:o-4" by "OrderCancelled"
+      And the stream of order "o-4" holds "ReservationExpired"
+
+  Rule: Cross-context events use Workpool-backed publication with tracking
+
+    Scenario: A publication to two contexts is tracked and delivered to each once
+      Given a durability app
+      When order "o-5" is published to "shipping, analytics"
+      And the background work runs
+      Then the publications of order "o-5" are "shipping:delivered, analytics:delivered"
+      And "shipping, analytics" each received the event of order "o-5" once
+
+    Scenario: A delivery that keeps failing is retried, then dead-lettered
+      Given a durability app whose analytics context is down
+      When order "o-6" is published to "shipping, analytics"
+      And the background work runs
+      Then the analytics delivery was attempted 3 times
+      And the publications of order "o-6" are "shipping:delivered, analytics:dead_letter"
+
+  Rule: Long-running operations bracket with intent and completion events
+
+    Scenario: A completed operation holds its intent and its completion
+      Given a durability app
+      When the submission of order "o-7" starts
+      And the submission of order "o-7" completes with "OrderSubmitted"
+      And the background work runs
+      Then the submission stream of order "o-7" holds "OrderSubmissionStarted, OrderSubmitted"
+
+    Scenario: An operation that never completes is abandoned once after its timeout
+      Given a durability app
+      When the submission of order "o-8" starts
+      And the background work runs
+      And the timeout check of order "o-8" runs once more
+      Then the submission stream of order "o-8" holds "OrderSubmissionStarted, OrderSubmissionAbandoned"
+
+  Rule: Failed event appends are recovered via Workpool actions
+
+    Scenario: An outage shorter than the retries loses nothing and duplicates nothing
+      Given a durability app whose next 2 append attempts fail
+      When "ShipmentRequested" is appended durably to order "o-9" under the key "OrderFulfillment:saga-1:ship"
+      And the background work runs
+      Then the append was attempted 3 times
+      And the stream of order "o-9" holds "ShipmentRequested"
+      And no dead letter is open
+
+    Scenario: An append that keeps failing is a dead letter until a retry stores it once
+      Given a durability app whose event store is down
+      When "ShipmentRequested" is appended durably to order "o-10" under the key "OrderFulfillment:saga-2:ship"
+      And the background work runs
+      Then one dead letter is open for the key "OrderFulfillment:saga-2:ship"
+      And the stream of order "o-10" holds ""
+      When the event store is back and the dead letter is retried
+      Then the stream of order "o-10" holds "ShipmentRequested"
+      And no dead letter is open
+
+  Rule: Malformed events are quarantined after repeated failures
+
+    Scenario: A malformed event is quarantined at the third failure and the projection moves on
+      Given a durability app
+      When order "o-11" changes its total by "abc" and then by 5
+      And the background work runs
+      Then the malformed event is quarantined after 3 attempts
+      And the total of order "o-11" is 5
+      And an ERROR alert names the quarantined event
+
+  Rule: Failed publications are tracked and recoverable
+
+    Scenario: A dead letter is listed by its target context and retried to delivery
+      Given a durability app whose analytics context is down
+      And order "o-12" was published to "analytics" and dead-lettered
+      When the analytics context is back and the dead letter is retried
+      Then the publications of order "o-12" are "analytics:delivered"
+      And "analytics" each received the event of order "o-12" once
+
+    Scenario: A dead letter can be ignored, and the stats count by target context and status
+      Given a durability app whose analytics context is down
+      And order "o-13" was published to "analytics" and dead-lettered
+      And order "o-14" was published to "analytics" and dead-lettered too
+      When the dead letter of order "o-13" is ignored as "obsolete"
+      Then the stats count "analytics:dead_letter:1, analytics:ignored:1, shipping:dead_letter:0"
