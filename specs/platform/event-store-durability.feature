@@ -3,9 +3,10 @@ Feature: Event store durability
   elsewhere (action results, scheduled jobs, saga steps, deliveries to other contexts,
   projections) are kept by platform-core's durability helpers on top of the official Convex
   components: idempotency keys, Workpool-backed appends and deliveries with dead letters, the
-  action retrier's onComplete, intent and completion events, poison event quarantine. These
-  scenarios run them against the eventStore, Workpool and action retrier components under
-  convex-test with fake timers and injected faults, and count what is stored.
+  action retrier's onComplete, intent and completion events; a malformed event is quarantined
+  by the projections runtime. These scenarios run them against the eventStore, Workpool, action
+  retrier and projections components under convex-test with fake timers and injected faults,
+  and count what is stored.
 
   Rule: Action results are captured as events via onComplete mutation
 
@@ -103,13 +104,12 @@ Feature: Event store durability
 
   Rule: Malformed events are quarantined after repeated failures
 
-    Scenario: A malformed event is quarantined at the third failure and the projection moves on
-      Given a durability app
-      When order "o-11" changes its total by "abc" and then by 5
-      And the background work runs
-      Then the malformed event is quarantined after 3 attempts
-      And the total of order "o-11" is 5
-      And an ERROR alert names the quarantined event
+    Scenario: A malformed event is quarantined at the third failure and its account moves on
+      Given a bank app where teller "tina" opened account "acc-1"
+      And a "MoneyDeposited" event without a balance, then one leaving a balance of 50, reach account "acc-1"
+      When the events settle and the projections are dispatched and run
+      Then the accountBalances projection quarantined the malformed event after 3 attempts, its error naming "balanceAfter"
+      And the accountBalances view shows account "acc-1" at 50
 
   Rule: Failed publications are tracked and recoverable
 

@@ -2,10 +2,15 @@
 import { describeFeature, loadFeature } from "@amiceli/vitest-cucumber";
 import { idempotencyKeys } from "@convex-es/platform-core";
 import type { IdempotentAppendResult } from "@convex-es/platform-core";
-import { expect } from "vitest";
+import { DEFAULT_SETTLE_MS } from "@convex-es/platform-store";
+import { expect, vi } from "vitest";
+import { internal as bankInternal } from "./support/bankApp/convex/_generated/api.js";
+import { eventStore as bankEventStore } from "./support/bankApp/convex/bank.js";
+import { open } from "./support/bankSteps.js";
+import { newBankApp } from "./support/bankTestApp.js";
+import type { BankApp } from "./support/bankTestApp.js";
 import { app, durabilityApp, runBackground } from "./support/durabilityApp.js";
 import type { DurabilityApp } from "./support/durabilityApp.js";
-import { alerts } from "./support/durabilityFunctions.js";
 import { createWorld } from "./support/world.js";
 
 const feature = await loadFeature("./event-store-durability.feature");
@@ -28,7 +33,6 @@ const setFault = async (target: string, failures: number) => {
 };
 async function appWithFault(target: string, failures: number) {
   world.value.t = durabilityApp();
-  alerts.clear();
   await setFault(target, failures);
 }
 const orderStream = (orderId: string) =>
@@ -343,36 +347,75 @@ describeFeature(feature, ({ Rule, BeforeEachScenario }) => {
 
   Rule("Malformed events are quarantined after repeated failures", ({ RuleScenario }) => {
     RuleScenario(
-      "A malformed event is quarantined at the third failure and the projection moves on",
+      "A malformed event is quarantined at the third failure and its account moves on",
       ({ Given, When, Then, And }) => {
-        Given("a durability app", () => appWithFault("none", 0));
-        When(
-          "order {string} changes its total by {string} and then by {int}",
-          async (_ctx, orderId: string, malformed: string, amount: number) => {
-            await t().mutation(app.totals.change, { orderId, amount: malformed });
-            await t().mutation(app.totals.change, { orderId, amount });
-          },
-        );
-        And("the background work runs", background);
-        Then(
-          "the malformed event is quarantined after {int} attempts",
-          async (_ctx, attempts: number) => {
-            const quarantined = await t().query(app.totals.quarantined, {});
-            expect(quarantined.map((q) => q.attempts)).toEqual([attempts]);
-            world.value.key = quarantined[0]!.eventId;
+        let bank: BankApp | undefined;
+        const bankApp = () => {
+          if (bank === undefined) throw new Error("no bank app in this scenario");
+          return bank;
+        };
+        Given(
+          "a bank app where teller {string} opened account {string}",
+          async (_ctx, teller: string, accountId: string) => {
+            vi.useFakeTimers();
+            vi.setSystemTime(new Date("2026-03-01T09:00:00.000Z"));
+            bank = newBankApp();
+            const opened = await open(bankApp(), teller, accountId, "Ada", {
+              commandId: "cmd-open",
+            });
+            expect(opened.status).toBe("executed");
           },
         );
         And(
-          "the total of order {string} is {int}",
-          async (_ctx, orderId: string, total: number) => {
-            expect(await t().query(app.totals.total, { orderId })).toBe(total);
+          "a {string} event without a balance, then one leaving a balance of {int}, reach account {string}",
+          async (_ctx, eventType: string, balanceAfter: number, accountId: string) => {
+            const appended = await bankApp().run((ctx) =>
+              bankEventStore.appendToStream(ctx, {
+                stream: { streamType: "Account", streamId: accountId, boundedContext: "accounts" },
+                expectedVersion: "any",
+                events: [
+                  { eventType, payload: { amount: "a lot" }, metadata: { correlationId: "bad" } },
+                  {
+                    eventType,
+                    payload: { amount: 50, balanceAfter },
+                    metadata: { correlationId: "good" },
+                  },
+                ],
+              }),
+            );
+            expect(appended.status).toBe("success");
+            if (appended.status === "success") world.value.key = appended.events[0]!.eventId;
           },
         );
-        And("an ERROR alert names the quarantined event", () => {
-          expect(alerts.atLevel("ERROR")).toEqual([
-            expect.objectContaining({ message: "event quarantined", eventId: world.value.key }),
-          ]);
+        When("the events settle and the projections are dispatched and run", async () => {
+          vi.setSystemTime(Date.now() + DEFAULT_SETTLE_MS + 1000);
+          await bankApp().mutation(bankInternal.projections.dispatch, {});
+          await bankApp().finishAllScheduledFunctions(vi.runAllTimers);
         });
+        Then(
+          "the accountBalances projection quarantined the malformed event after {int} attempts, its error naming {string}",
+          async (_ctx, attempts: number, field: string) => {
+            const letters = await bankApp().query(bankInternal.projections.listDeadLetters, {
+              projection: "accountBalances",
+              limit: 10,
+            });
+            expect(letters).toHaveLength(1);
+            expect(letters[0]).toMatchObject({
+              eventId: world.value.key,
+              attempts,
+              status: "quarantined",
+            });
+            expect(letters[0]?.lastError).toContain(field);
+          },
+        );
+        And(
+          "the accountBalances view shows account {string} at {int}",
+          async (_ctx, accountId: string, balance: number) => {
+            expect(
+              await bankApp().query(bankInternal.reads.accountBalance, { accountId }),
+            ).toMatchObject({ accountId, balance });
+          },
+        );
       },
     );
   });

@@ -528,12 +528,6 @@ export {
   vPublication,
   vPublicationCount,
 } from "./durability/publicationDeadLetters.js";
-export type {
-  PoisonEventGuardOptions,
-  PoisonOutcome,
-  PoisonRecord,
-} from "./durability/poisonEvent.js";
-export { PoisonEventGuard, vPoisonOutcome, vPoisonRecord } from "./durability/poisonEvent.js";
 
 export type {
   DcbAttemptOutcome,

@@ -10,6 +10,7 @@ import { CommandBus } from "@convex-es/platform-bus";
 import type { CommandBusComponent } from "@convex-es/platform-bus";
 import {
   CommandOrchestrator,
+  convexRateLimitChecker,
   createConvexRateLimitChecker,
   createCorrelationChain,
   createMiddlewareContext,
@@ -69,6 +70,13 @@ const incrementConfig: OrchestratedCommandConfig<typeof incrementCounter> = {
   handler: ref.mutation("counters:handle"),
   toHandlerArgs: (payload, context) => ({ ...context, ...payload }),
 };
+
+/** Defined once: the checker takes each command's mutation ctx from the middleware context. */
+const orchestrator = new CommandOrchestrator({
+  eventStore: store,
+  commandBus: bus,
+  middleware: [rateLimitMiddleware({ checker: convexRateLimitChecker(rateLimiter, "commands") })],
+});
 
 export const commands = {
   /** One command through a pipeline whose only middleware is the rate limit adapter. */
@@ -133,11 +141,6 @@ export const counters = {
     args: { commandId: v.string(), userId: v.string(), counterId: v.string() },
     returns: v.string(),
     handler: async (ctx, args) => {
-      const orchestrator = new CommandOrchestrator({
-        eventStore: store,
-        commandBus: bus,
-        middleware: [rateLimitMiddleware({ checker: checkerFor(ctx, rateLimiter) })],
-      });
       const outcome: CommandOutcome = await orchestrator.execute(ctx, incrementConfig, {
         commandId: args.commandId,
         correlationId: args.commandId,

@@ -8,11 +8,11 @@ import { convexTest } from "convex-test";
 import { anyApi } from "convex/server";
 import type { ApiFromModules } from "convex/server";
 import { vi } from "vitest";
-import { durability, payments, publication, submissions, totals } from "./durabilityFunctions.js";
+import { durability, payments, publication, submissions } from "./durabilityFunctions.js";
 import { durabilitySchema } from "./durabilitySchema.js";
 import { faults } from "./faults.js";
 
-const modules = { durability, faults, payments, publication, submissions, totals };
+const modules = { durability, faults, payments, publication, submissions };
 
 /** The app's functions, typed, as its generated `internal` would be. */
 export const app = anyApi as unknown as ApiFromModules<typeof modules>;

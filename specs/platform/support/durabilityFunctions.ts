@@ -7,7 +7,6 @@ import { Workpool } from "@convex-dev/workpool";
 import type { WorkpoolComponent } from "@convex-dev/workpool";
 import {
   ActionOutbox,
-  createLogger,
   DurableAppend,
   EventPublisher,
   getPublicationDeadLetterStats,
@@ -18,15 +17,11 @@ import {
   isStoredOnce,
   listDurableAppendDeadLetters,
   listPublicationDeadLetters,
-  PoisonEventGuard,
   retryPublicationDeadLetter,
   vIdempotentAppendInput,
   vIdempotentAppendResult,
-  vPoisonOutcome,
   vPublishedEventArgs,
 } from "@convex-es/platform-core";
-import type { PoisonOutcome } from "@convex-es/platform-core";
-import { createMemorySink } from "@convex-es/platform-core/testing";
 import { EventStore } from "@convex-es/platform-store";
 import type { EventStoreComponent } from "@convex-es/platform-store";
 import { componentsGeneric, makeFunctionReference } from "convex/server";
@@ -361,94 +356,5 @@ export const publication = {
           .withIndex("by_target_and_event", (q) => q.eq("targetContext", targetContext))
           .take(100)
       ).map((row) => row.eventId),
-  }),
-};
-
-/** Where the quarantine alerts of the totals projection go. */
-export const alerts = createMemorySink();
-const guard = new PoisonEventGuard({
-  logger: createLogger("orders", { sink: alerts, now: () => 0 }),
-});
-
-export const totals = {
-  apply: internalMutation({
-    args: { orderId: v.string(), amount: v.any() },
-    returns: v.null(),
-    handler: async (ctx, { orderId, amount }) => {
-      if (typeof amount !== "number")
-        throw new Error(`OrderTotalChanged for ${orderId} has no numeric amount`);
-      const row = await ctx.db
-        .query("orderTotals")
-        .withIndex("by_order_id", (q) => q.eq("orderId", orderId))
-        .unique();
-      if (row === null) await ctx.db.insert("orderTotals", { orderId, total: amount });
-      else await ctx.db.patch("orderTotals", row._id, { total: row.total + amount });
-      return null;
-    },
-  }),
-  process: internalMutation({
-    args: { eventId: v.string() },
-    returns: vPoisonOutcome,
-    handler: async (ctx, { eventId }): Promise<PoisonOutcome> => {
-      const event = await store.getEventById(ctx, eventId);
-      if (event === null) throw new Error(`no event ${eventId}`);
-      const { orderId, amount } = event.payload as { orderId: string; amount: unknown };
-      const outcome = await guard.process(ctx, {
-        projection: "orderTotals",
-        event,
-        handler: ref.mutation("totals:apply"),
-        args: { orderId, amount },
-      });
-      if (outcome.status === "failed") {
-        await ctx.scheduler.runAfter(outcome.retryAfterMs, ref.mutation("totals:process"), {
-          eventId,
-        });
-      }
-      return outcome;
-    },
-  }),
-  change: internalMutation({
-    args: { orderId: v.string(), amount: v.any() },
-    returns: v.null(),
-    handler: async (ctx, { orderId, amount }) => {
-      const result = await store.appendToStream(ctx, {
-        stream: order(orderId),
-        expectedVersion: "any",
-        events: [
-          {
-            eventType: "OrderTotalChanged",
-            payload: { orderId, amount },
-            metadata: { correlationId: orderId },
-          },
-        ],
-      });
-      if (result.status !== "success") throw new Error(`append answered ${result.status}`);
-      await ctx.scheduler.runAfter(0, ref.mutation("totals:process"), {
-        eventId: result.events[0]!.eventId,
-      });
-      return null;
-    },
-  }),
-  quarantined: internalQuery({
-    args: {},
-    returns: v.array(v.object({ eventId: v.string(), attempts: v.number() })),
-    handler: async (ctx) =>
-      (await guard.listQuarantined(ctx, { projection: "orderTotals", limit: 10 })).map(
-        ({ eventId, attempts }) => ({
-          eventId,
-          attempts,
-        }),
-      ),
-  }),
-  total: internalQuery({
-    args: { orderId: v.string() },
-    returns: v.union(v.null(), v.number()),
-    handler: async (ctx, { orderId }) =>
-      (
-        await ctx.db
-          .query("orderTotals")
-          .withIndex("by_order_id", (q) => q.eq("orderId", orderId))
-          .unique()
-      )?.total ?? null,
   }),
 };

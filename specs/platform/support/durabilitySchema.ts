@@ -24,10 +24,6 @@ export const durabilitySchema = defineSchema({
     "by_target_and_event",
     ["targetContext", "eventId"],
   ),
-  // The totals projection's read model.
-  orderTotals: defineTable({ orderId: v.string(), total: v.number() }).index("by_order_id", [
-    "orderId",
-  ]),
 });
 
 type DataModel = DataModelFromSchemaDefinition<typeof durabilitySchema>;

@@ -41,11 +41,6 @@ export const vPublicationStatus = v.union(
   v.literal("dead_letter"),
   v.literal("ignored"),
 );
-export const vPoisonStatus = v.union(
-  v.literal("failing"),
-  v.literal("quarantined"),
-  v.literal("released"),
-);
 export const vDcbRetryStatus = v.union(
   v.literal("waiting"),
   v.literal("running"),
@@ -111,22 +106,6 @@ export const durabilityTables = {
   })
     .index("by_event_and_target", ["eventId", "targetContext"])
     .index("by_target_and_status", ["targetContext", "status", "updatedAt"]),
-
-  // Written by PoisonEventGuard when a projection fails on an event; read before every attempt
-  // so a quarantined event is skipped, and by operators (listQuarantined, release).
-  poisonEvents: defineTable({
-    projection: v.string(),
-    eventId: v.string(),
-    eventType: v.string(),
-    attempts: v.number(),
-    status: vPoisonStatus,
-    lastError: v.string(),
-    firstFailedAt: v.number(),
-    lastFailedAt: v.number(),
-    quarantinedAt: v.optional(v.number()),
-  })
-    .index("by_projection_and_event_id", ["projection", "eventId"])
-    .index("by_projection_and_status", ["projection", "status"]),
 
   // Written by DcbRetry: one row per scope operation deferred after a conflict, updated by each
   // attempt and by the Workpool onComplete; read per scope to run one operation at a time.

@@ -14,8 +14,4 @@ export default defineSchema({
     "by_target_and_event",
     ["targetContext", "eventId"],
   ),
-  // The read model of the orderTotals projection; written by its handler, read by the tests.
-  orderTotals: defineTable({ orderId: v.string(), total: v.number() }).index("by_order_id", [
-    "orderId",
-  ]),
 });

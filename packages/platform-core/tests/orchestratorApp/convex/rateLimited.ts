@@ -1,11 +1,11 @@
 // Counter commands behind the rate limit middleware, backed by @convex-dev/rate-limiter: the
 // orchestrator, its middleware and the command config are the platform's, unchanged; the
-// adapter is the only new piece.
+// adapter (the sharded limits and the checker) is the only new piece.
 import { MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
 import { v } from "convex/values";
 import {
   CommandOrchestrator,
-  createConvexRateLimitChecker,
+  convexRateLimitChecker,
   defineShardedRateLimits,
   rateLimitMiddleware,
 } from "../../../src/index.js";
@@ -22,25 +22,23 @@ export const rateLimiter = new RateLimiter(
   }),
 );
 
+/** Defined once: the checker takes each command's mutation ctx from the middleware context. */
+export const rateLimitedOrchestrator = new CommandOrchestrator({
+  eventStore,
+  commandBus,
+  middleware: [
+    rateLimitMiddleware({ checker: convexRateLimitChecker(rateLimiter, "counterCommands") }),
+  ],
+});
+
 export const increment = internalMutation({
   args: { commandId: v.string(), userId: v.string(), counterId: v.string(), by: v.number() },
   returns: v.any(),
-  handler: async (ctx, args): Promise<CommandOutcome> => {
-    // Built per mutation: the checker consumes the limit inside this command's transaction.
-    const orchestrator = new CommandOrchestrator({
-      eventStore,
-      commandBus,
-      middleware: [
-        rateLimitMiddleware({
-          checker: createConvexRateLimitChecker(rateLimiter, ctx, "counterCommands"),
-        }),
-      ],
-    });
-    return await orchestrator.execute(ctx, incrementConfig, {
+  handler: async (ctx, args): Promise<CommandOutcome> =>
+    await rateLimitedOrchestrator.execute(ctx, incrementConfig, {
       commandId: args.commandId,
       correlationId: `corr-${args.commandId}`,
       caller: { userId: args.userId },
       payload: { counterId: args.counterId, by: args.by },
-    });
-  },
+    }),
 });

@@ -11,7 +11,6 @@
 import type * as durableAppends from "../durableAppends.js";
 import type * as faults from "../faults.js";
 import type * as inventory from "../inventory.js";
-import type * as orderTotals from "../orderTotals.js";
 import type * as payments from "../payments.js";
 import type * as publication from "../publication.js";
 import type * as receivers from "../receivers.js";
@@ -28,7 +27,6 @@ declare const fullApi: ApiFromModules<{
   durableAppends: typeof durableAppends;
   faults: typeof faults;
   inventory: typeof inventory;
-  orderTotals: typeof orderTotals;
   payments: typeof payments;
   publication: typeof publication;
   receivers: typeof receivers;
