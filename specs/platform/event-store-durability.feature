@@ -2,9 +2,9 @@ Feature: Event store durability
   The dual write of a command (CMS and events in one mutation) needs no help. Events produced
   elsewhere (action results, scheduled jobs, saga steps, deliveries to other contexts,
   projections) are kept by platform-core's durability helpers on top of the official Convex
-  components: idempotency keys, Workpool-backed appends and deliveries with dead letters, the
-  action retrier's onComplete, intent and completion events; a malformed event is quarantined
-  by the projections runtime. These scenarios run them against the eventStore, Workpool, action
+  components: idempotency keys, Workpool-backed appends with dead letters, the action retrier's
+  onComplete, intent and completion events; cross-context deliveries are the event bus's, and a
+  malformed event is quarantined by the projections runtime. These scenarios run them against the eventStore, Workpool, action
   retrier and projections components under convex-test with fake timers and injected faults,
   and count what is stored.
 
@@ -52,19 +52,18 @@ Feature: Event store durability
 
   Rule: Cross-context events use Workpool-backed publication with tracking
 
-    Scenario: A publication to two contexts is tracked and delivered to each once
-      Given a durability app
-      When order "o-5" is published to "shipping, analytics"
+    Scenario: An event published to two contexts is tracked and delivered to each once
+      Given a durability app whose event bus delivers OrderPlaced to "shipping, analytics"
+      When order "o-5" is placed and its event published
       And the background work runs
-      Then the publications of order "o-5" are "shipping:delivered, analytics:delivered"
+      Then the publications of order "o-5" are "shipping:delivered:1, analytics:delivered:1"
       And "shipping, analytics" each received the event of order "o-5" once
 
     Scenario: A delivery that keeps failing is retried, then dead-lettered
       Given a durability app whose analytics context is down
-      When order "o-6" is published to "shipping, analytics"
+      When order "o-6" is placed and its event published
       And the background work runs
-      Then the analytics delivery was attempted 3 times
-      And the publications of order "o-6" are "shipping:delivered, analytics:dead_letter"
+      Then the publications of order "o-6" are "shipping:delivered:1, analytics:dead_lettered:3"
 
   Rule: Long-running operations bracket with intent and completion events
 
@@ -115,14 +114,14 @@ Feature: Event store durability
 
     Scenario: A dead letter is listed by its target context and retried to delivery
       Given a durability app whose analytics context is down
-      And order "o-12" was published to "analytics" and dead-lettered
+      And order "o-12" was placed and its analytics delivery dead-lettered
       When the analytics context is back and the dead letter is retried
-      Then the publications of order "o-12" are "analytics:delivered"
-      And "analytics" each received the event of order "o-12" once
+      Then the publications of order "o-12" are "shipping:delivered:1, analytics:delivered:4"
+      And "shipping, analytics" each received the event of order "o-12" once
 
     Scenario: A dead letter can be ignored, and the stats count by target context and status
       Given a durability app whose analytics context is down
-      And order "o-13" was published to "analytics" and dead-lettered
-      And order "o-14" was published to "analytics" and dead-lettered too
-      When the dead letter of order "o-13" is ignored as "obsolete"
-      Then the stats count "analytics:dead_letter:1, analytics:ignored:1, shipping:dead_letter:0"
+      And order "o-13" was placed and its analytics delivery dead-lettered
+      And order "o-14" was placed and its analytics delivery dead-lettered too
+      When the analytics dead letter of order "o-13" is ignored as "obsolete"
+      Then the stats count "analytics:dead_lettered:1, analytics:ignored:1, shipping:dead_lettered:0"

@@ -505,29 +505,6 @@ export type {
   TimeoutCheckResult,
 } from "./durability/intentCompletion.js";
 export { IntentCompletion } from "./durability/intentCompletion.js";
-export type {
-  DeliveryArgs,
-  EventPublisherOptions,
-  PublicationContext,
-  PublicationTarget,
-  PublishedEventRef,
-} from "./durability/publication.js";
-export { EventPublisher, vPublishedEventArgs } from "./durability/publication.js";
-export type {
-  Publication,
-  PublicationCount,
-  PublicationStatus,
-} from "./durability/publicationDeadLetters.js";
-export {
-  COUNTED_PUBLICATION_STATUSES,
-  getPublicationDeadLetterStats,
-  ignorePublicationDeadLetter,
-  listPublicationDeadLetters,
-  MAX_PUBLICATION_PAGE,
-  retryPublicationDeadLetter,
-  vPublication,
-  vPublicationCount,
-} from "./durability/publicationDeadLetters.js";
 
 export type {
   DcbAttemptOutcome,

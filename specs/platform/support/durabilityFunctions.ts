@@ -8,19 +8,16 @@ import type { WorkpoolComponent } from "@convex-dev/workpool";
 import {
   ActionOutbox,
   DurableAppend,
-  EventPublisher,
-  getPublicationDeadLetterStats,
+  defineSubscription,
+  EventBus,
   idempotencyKeys,
   idempotentAppend,
-  ignorePublicationDeadLetter,
   IntentCompletion,
   isStoredOnce,
   listDurableAppendDeadLetters,
-  listPublicationDeadLetters,
-  retryPublicationDeadLetter,
   vIdempotentAppendInput,
   vIdempotentAppendResult,
-  vPublishedEventArgs,
+  vSubscriberArgs,
 } from "@convex-es/platform-core";
 import { EventStore } from "@convex-es/platform-store";
 import type { EventStoreComponent } from "@convex-es/platform-store";
@@ -238,22 +235,10 @@ export const submissions = {
   }),
 };
 
-export const publisher = new EventPublisher({
-  eventStore: store,
-  workpool: pool("publicationPool"),
-  targets: {
-    shipping: ref.mutation("publication:shipping"),
-    analytics: ref.mutation("publication:analytics"),
-  },
-  functions: () => ({
-    deliver: ref.action("publication:deliver"),
-    onComplete: ref.mutation("publication:onComplete"),
-  }),
-  retry: { maxAttempts: 3, initialBackoffMs: 1000, base: 2 },
-});
-const receive = (targetContext: string) =>
+// Cross-context publication is the event bus's: two other contexts subscribe to OrderPlaced.
+const subscriber = (targetContext: string) =>
   internalMutation({
-    args: vPublishedEventArgs,
+    args: vSubscriberArgs,
     returns: v.null(),
     handler: async (ctx, { event }) => {
       await assertUp(ctx, targetContext);
@@ -267,30 +252,55 @@ const receive = (targetContext: string) =>
       return null;
     },
   });
-const vPublicationRow = v.object({
+const subscription = (targetContext: string) =>
+  defineSubscription({
+    name: `${targetContext}.orders`,
+    eventTypes: ["OrderPlaced"],
+    sourceContexts: ["orders"],
+    targetContext,
+    handler: ref.mutation(`publication:${targetContext}`),
+    retry: { maxAttempts: 3, initialBackoffMs: 1000, base: 2 },
+  });
+/** The contexts the bus delivers OrderPlaced to. */
+export const eventBusTargets = ["shipping", "analytics"];
+export const eventBus = new EventBus({
+  pools: { normal: pool("publicationPool") },
+  subscriptions: eventBusTargets.map(subscription),
+  functions: {
+    deliver: ref.action("publication:deliver"),
+    deliverAttempt: ref.mutation("publication:deliverAttempt"),
+    onDeliveryComplete: ref.mutation("publication:onDeliveryComplete"),
+  },
+});
+const vPublication = v.object({
   publicationId: v.string(),
-  eventId: v.string(),
+  targetContext: v.string(),
   status: v.string(),
+  attempts: v.number(),
+});
+const publicationOf = (record: {
+  publicationId: string;
+  targetContext: string;
+  status: string;
+  attempts: number;
+}) => ({
+  publicationId: record.publicationId,
+  targetContext: record.targetContext,
+  status: record.status,
+  attempts: record.attempts,
 });
 
 export const publication = {
-  deliver: internalAction({
-    args: publisher.definitions.deliver.args,
-    returns: publisher.definitions.deliver.returns,
-    handler: async (ctx, args) => {
-      await ctx.runMutation(ref.mutation("faults:tick"), {
-        target: `delivery:${args.targetContext}`,
-      });
-      return await publisher.definitions.deliver.handler(ctx, args);
-    },
-  }),
-  onComplete: internalMutation(publisher.definitions.onComplete),
-  shipping: receive("shipping"),
-  analytics: receive("analytics"),
-  publish: internalMutation({
-    args: { orderId: v.string(), targets: v.array(v.string()) },
+  deliver: internalAction(eventBus.deliveryAction()),
+  deliverAttempt: internalMutation(eventBus.deliveryAttemptMutation()),
+  onDeliveryComplete: internalMutation(eventBus.deliveryCompleteMutation()),
+  shipping: subscriber("shipping"),
+  analytics: subscriber("analytics"),
+  /** Appends OrderPlaced once (command result key) and publishes it, in one transaction. */
+  placeOrder: internalMutation({
+    args: { orderId: v.string() },
     returns: v.string(),
-    handler: async (ctx, { orderId, targets }) => {
+    handler: async (ctx, { orderId }) => {
       const appended = await idempotentAppend(store, ctx, {
         stream: order(orderId),
         event: {
@@ -302,31 +312,34 @@ export const publication = {
       });
       if (!isStoredOnce(appended))
         throw new Error(`OrderPlaced for ${orderId}: ${appended.status}`);
-      await publisher.publish(
-        ctx,
-        { eventId: appended.eventId, eventType: "OrderPlaced", boundedContext: "orders" },
-        targets,
-      );
+      const event = await store.getEventById(ctx, appended.eventId);
+      if (event === null) throw new Error(`OrderPlaced ${appended.eventId} is not in the store`);
+      await eventBus.publish(ctx, event);
       return appended.eventId;
     },
   }),
-  list: internalQuery({
-    args: { targetContext: v.string(), status: v.string() },
-    returns: v.array(vPublicationRow),
-    handler: async (ctx, { targetContext, status }) =>
+  ofEvent: internalQuery({
+    args: { eventId: v.string() },
+    returns: v.array(vPublication),
+    handler: async (ctx, { eventId }) =>
+      (await eventBus.publicationsOfEvent(ctx, eventId)).map(publicationOf),
+  }),
+  deadLetters: internalQuery({
+    args: { targetContext: v.string() },
+    returns: v.array(vPublication),
+    handler: async (ctx, { targetContext }) =>
       (
-        await listPublicationDeadLetters(ctx, {
+        await eventBus.listDeadLetters(ctx, {
           targetContext,
-          status: status as "pending" | "delivered" | "dead_letter" | "ignored",
-          limit: 100,
+          paginationOpts: { numItems: 50, cursor: null },
         })
-      ).map(({ publicationId, eventId, status }) => ({ publicationId, eventId, status })),
+      ).page.map(publicationOf),
   }),
   retry: internalMutation({
     args: { publicationId: v.string() },
     returns: v.null(),
     handler: async (ctx, { publicationId }) => {
-      await retryPublicationDeadLetter(ctx, publisher, publicationId);
+      await eventBus.retryDeadLetter(ctx, { publicationId });
       return null;
     },
   }),
@@ -334,7 +347,7 @@ export const publication = {
     args: { publicationId: v.string(), reason: v.string() },
     returns: v.null(),
     handler: async (ctx, { publicationId, reason }) => {
-      await ignorePublicationDeadLetter(ctx, publicationId, reason);
+      await eventBus.ignoreDeadLetter(ctx, { publicationId, reason });
       return null;
     },
   }),
@@ -342,7 +355,7 @@ export const publication = {
     args: {},
     returns: v.array(v.string()),
     handler: async (ctx) =>
-      (await getPublicationDeadLetterStats(ctx, { targetContexts: publisher.targetContexts })).map(
+      (await eventBus.publicationStats(ctx, {})).map(
         (c) => `${c.targetContext}:${c.status}:${c.count}`,
       ),
   }),

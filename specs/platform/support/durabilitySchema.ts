@@ -1,5 +1,6 @@
-// The schema of the durability spec app: platform-core's durability tables and its own.
-import { durabilityTables } from "@convex-es/platform-core";
+// The schema of the durability spec app: platform-core's durability and event bus tables, and
+// its own.
+import { durabilityTables, eventBusTables } from "@convex-es/platform-core";
 import {
   defineSchema,
   defineTable,
@@ -18,6 +19,7 @@ import { faultsTable } from "./faults.js";
 
 export const durabilitySchema = defineSchema({
   ...durabilityTables,
+  ...eventBusTables,
   faults: faultsTable,
   // What the target contexts of publications received.
   received: defineTable({ targetContext: v.string(), eventId: v.string() }).index(

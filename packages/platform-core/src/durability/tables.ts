@@ -1,5 +1,5 @@
 // The tables of the durability helpers and the DCB retry helper. They belong to the app: spread
-// `durabilityTables` into its schema (see docs/decisions/0013-durability-state-in-app-tables.md).
+// `durabilityTables` into its schema (see docs/decisions/0018-durability-state-in-app-tables.md).
 import { vStreamRef } from "@convex-es/platform-store";
 import { defineTable } from "convex/server";
 import type {
@@ -34,12 +34,6 @@ export const vRunOutcome = v.union(
   v.literal("success"),
   v.literal("failed"),
   v.literal("canceled"),
-);
-export const vPublicationStatus = v.union(
-  v.literal("pending"),
-  v.literal("delivered"),
-  v.literal("dead_letter"),
-  v.literal("ignored"),
 );
 export const vDcbRetryStatus = v.union(
   v.literal("waiting"),
@@ -87,25 +81,6 @@ export const durabilityTables = {
     startedAt: v.number(),
     completedAt: v.optional(v.number()),
   }).index("by_run_id", ["runId"]),
-
-  // Written by EventPublisher: one row per event and target context, updated by the delivery's
-  // onComplete and by operators (retry, ignore); read by the dead-letter queries and stats.
-  eventPublications: defineTable({
-    eventId: v.string(),
-    eventType: v.string(),
-    tenantId: v.optional(v.string()),
-    sourceContext: v.string(),
-    targetContext: v.string(),
-    status: vPublicationStatus,
-    /** Delivery runs that ended (each run is the Workpool's attempts with backoff). */
-    runs: v.number(),
-    lastError: v.optional(v.string()),
-    ignoredReason: v.optional(v.string()),
-    createdAt: v.number(),
-    updatedAt: v.number(),
-  })
-    .index("by_event_and_target", ["eventId", "targetContext"])
-    .index("by_target_and_status", ["targetContext", "status", "updatedAt"]),
 
   // Written by DcbRetry: one row per scope operation deferred after a conflict, updated by each
   // attempt and by the Workpool onComplete; read per scope to run one operation at a time.

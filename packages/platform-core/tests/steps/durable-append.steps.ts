@@ -54,7 +54,7 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
   });
   const appendOnce = async (eventType: string, key: string, orderId: string) => {
     const answer = await app().mutation(
-      internal.durableAppends.append,
+      internal.durableAppends.appendNow,
       inputOf(eventType, key, orderId),
     );
     state.value.answers.push(answer);

@@ -20,12 +20,11 @@ const modules = Object.fromEntries(
   Object.entries(loaded).map(([path, module]) => [path, () => Promise.resolve(module)]),
 );
 
-/** A fresh app: eventStore, the three Workpools and the action retrier, all real. */
+/** A fresh app: eventStore, the two Workpools and the action retrier, all real. */
 export function durabilityApp() {
   const t = convexTest(schema, modules);
   eventStoreTest.register(t, "eventStore");
   workpoolTest.register(t, "durableAppendPool");
-  workpoolTest.register(t, "publicationPool");
   workpoolTest.register(t, "dcbRetryPool");
   actionRetrierTest.register(t, "actionRetrier");
   return t;

@@ -8,7 +8,6 @@ import { defineApp } from "convex/server";
 const app = defineApp();
 app.use(eventStore);
 app.use(workpool, { name: "durableAppendPool" });
-app.use(workpool, { name: "publicationPool" });
 app.use(workpool, { name: "dcbRetryPool" });
 app.use(actionRetrier);
 

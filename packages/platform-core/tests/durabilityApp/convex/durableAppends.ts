@@ -5,9 +5,11 @@ import { v } from "convex/values";
 import type { DurableAppendFunctions } from "../../../src/index.js";
 import {
   DurableAppend,
+  idempotentAppend,
   listDurableAppendDeadLetters,
   vDurableAppendDeadLetter,
   vIdempotentAppendInput,
+  vIdempotentAppendResult,
 } from "../../../src/index.js";
 import { components, internal } from "./_generated/api.js";
 import { internalAction, internalMutation, internalQuery } from "./_generated/server.js";
@@ -57,6 +59,13 @@ export const job = internalAction({
 });
 
 export const onComplete = internalMutation(definitions.onComplete);
+
+/** An append made in the caller's own transaction, under the event's idempotency key. */
+export const appendNow = internalMutation({
+  args: vIdempotentAppendInput.fields,
+  returns: vIdempotentAppendResult,
+  handler: async (ctx, args) => await idempotentAppend(eventStore, ctx, args),
+});
 
 /** What a scheduled job or saga step does: hand its event to the durable append. */
 export const enqueue = internalMutation({

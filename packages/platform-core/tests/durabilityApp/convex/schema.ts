@@ -9,9 +9,4 @@ export default defineSchema({
     "by_target",
     ["target"],
   ),
-  // What the target contexts of publications received; written by their receiving mutations.
-  received: defineTable({ targetContext: v.string(), eventId: v.string() }).index(
-    "by_target_and_event",
-    ["targetContext", "eventId"],
-  ),
 });

@@ -12,8 +12,6 @@ import type * as durableAppends from "../durableAppends.js";
 import type * as faults from "../faults.js";
 import type * as inventory from "../inventory.js";
 import type * as payments from "../payments.js";
-import type * as publication from "../publication.js";
-import type * as receivers from "../receivers.js";
 import type * as submissions from "../submissions.js";
 import type * as warehouse from "../warehouse.js";
 
@@ -28,8 +26,6 @@ declare const fullApi: ApiFromModules<{
   faults: typeof faults;
   inventory: typeof inventory;
   payments: typeof payments;
-  publication: typeof publication;
-  receivers: typeof receivers;
   submissions: typeof submissions;
   warehouse: typeof warehouse;
 }>;
@@ -63,7 +59,6 @@ export declare const internal: FilterApi<
 export declare const components: {
   eventStore: import("@convex-es/platform-store/_generated/component.js").ComponentApi<"eventStore">;
   durableAppendPool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"durableAppendPool">;
-  publicationPool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"publicationPool">;
   dcbRetryPool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"dcbRetryPool">;
   actionRetrier: import("@convex-dev/action-retrier/_generated/component.js").ComponentApi<"actionRetrier">;
 };
