@@ -13,7 +13,7 @@ Feature: Bounded context foundation
 
     Scenario: The accounts CMS is reachable only through the accounts context's functions
       Then the accounts context answers account "acc-1" of "alice" with a balance of 0
-      And the app's schema declares "limitRequests, accountBalances" and the accounts context's declares "accounts, dailyLimits"
+      And the app's schema declares "limitRequests, accountBalances, balanceHistory, projectionFaults" and the accounts context's declares "accounts, dailyLimits"
       And a full scan of "accounts" in the app's database finds no document
       And the app's database refuses the "by_account_id" index of "accounts"
 

@@ -132,7 +132,7 @@ describeFeature(feature, ({ Background, Rule }) => {
               expect(accountsTables).toEqual(listFrom(contextNames));
               // The app's typed data model agrees: "accounts" is no table name of the app.
               expectTypeOf<TableNamesInDataModel<DataModel>>().toEqualTypeOf<
-                "limitRequests" | "accountBalances"
+                "limitRequests" | "accountBalances" | "balanceHistory" | "projectionFaults"
               >();
             },
           );

@@ -133,3 +133,38 @@ Feature: Event store foundation
       Then the projection has applied no event and has no checkpoint
       When the projection catches up until it is done
       Then the projection applied 6 events, each exactly once, in position order
+
+    Scenario: Two catch-up jobs of one partition run out of order in the projections runtime
+      Given the bank app with its projections runtime, where teller "tina" opened account "acc-1"
+      And teller "tina" deposits 100 and 50 into account "acc-1", which settle and are dispatched as a first job left queued
+      And teller "tina" deposits 25 into account "acc-1", which settles and is dispatched as a second job left queued
+      When the "accountBalances" catch-up of partition "stream:acc-1" is called for the later job first
+      And the "accountBalances" catch-up of partition "stream:acc-1" is called again for the earlier job, late
+      And the Workpool runs the 2 queued catch-up jobs, which find nothing left to apply
+      Then the balance history of account "acc-1" lists its 4 events once each, in stream order
+      And the balance view of account "acc-1" reads 175 from its last event
+      And the "accountBalances" checkpoint of partition "stream:acc-1" is at the last event of account "acc-1", with 4 applied and 0 skipped
+
+    Scenario: A balance handler that throws three times is quarantined, passed over and replayed
+      Given the bank app with its projections runtime, where teller "tina" opened accounts "acc-1" and "acc-2" and both were projected
+      And the accountBalances handlers throw "ledger offline" for account "acc-1"
+      And teller "tina" deposits 100 into account "acc-1" and 40 into account "acc-2"
+      When the events settle and the projections are dispatched and their jobs run
+      Then the jobs of partition "stream:acc-1" retried the deposit twice, then quarantined it
+      And the "accountBalances" dead letters list the deposit of account "acc-1" with 3 attempts, status "quarantined" and error "ledger offline"
+      And the "accountBalances" checkpoint of partition "stream:acc-1" is at the last event of account "acc-1", with 1 applied and 1 skipped
+      And the balance view of account "acc-1" still reads 0, its history holding only "AccountOpened"
+      And the balance view of account "acc-2" reads 40 from its last event
+      And the "accountBalances" checkpoint of partition "stream:acc-2" is at the last event of account "acc-2", with 2 applied and 0 skipped
+      When the fault of account "acc-1" is removed and the dead letter of its deposit is retried
+      Then the retry answered "replayed" and the poison record of the deposit reads 3 attempts, status "replayed"
+      And the balance view of account "acc-1" reads 100 from its last event
+      And the balance history of account "acc-1" lists its 2 events once each, in stream order
+      And the "accountBalances" projection has no dead letter left
+
+    Scenario: A projection or a projection trigger without a partition key is refused when defined
+      When the accountBalances handlers are defined without a partition
+      Then the definition is refused with code "PARTITION_KEY_REQUIRED" naming projection "accountBalances"
+      When the "Deposit" command config triggers "accountBalances" without a partition key
+      Then assertCommandConfigPartitionKeys refuses it with code "PARTITION_KEY_REQUIRED" naming command "Deposit" and projection "accountBalances"
+      But the bank's own "Deposit" config, whose trigger has a partition key, passes the check

@@ -24,6 +24,7 @@ import {
   projectionApi,
   rejectionOf,
 } from "./support/eventStoreApp.js";
+import { bankProjectionSteps } from "./support/bankProjectionSteps.js";
 import { createWorld } from "./support/world.js";
 
 const feature = await loadFeature("./event-store-foundation.feature");
@@ -682,7 +683,9 @@ describeFeature(feature, ({ Rule, BeforeEachScenario, AfterEachScenario }) => {
 
   Rule(
     "Checkpoints enable projection resumption with exactly-once semantics",
-    ({ RuleScenario }) => {
+    ({ RuleScenario, defineSteps }) => {
+      // The scenarios that run the platform's projections runtime in the bank app.
+      defineSteps(bankProjectionSteps);
       const readModel = () => app().t.query(projectionApi.readModel, {});
       const seeded = async (_ctx: unknown, count: number, streams: number) => {
         world.value.app = eventStoreApp();
@@ -762,6 +765,20 @@ describeFeature(feature, ({ Rule, BeforeEachScenario, AfterEachScenario }) => {
             appliedExactlyOnce,
           );
         },
+      );
+
+      // Their steps are the rule's bank projection steps (support/bankProjectionSteps.ts).
+      RuleScenario(
+        "Two catch-up jobs of one partition run out of order in the projections runtime",
+        () => {},
+      );
+      RuleScenario(
+        "A balance handler that throws three times is quarantined, passed over and replayed",
+        () => {},
+      );
+      RuleScenario(
+        "A projection or a projection trigger without a partition key is refused when defined",
+        () => {},
       );
     },
   );

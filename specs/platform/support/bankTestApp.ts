@@ -22,6 +22,7 @@ import * as appAccounts from "./bankApp/convex/accounts.js";
 import * as appBank from "./bankApp/convex/bank.js";
 import * as appIdentity from "./bankApp/convex/identity.js";
 import * as appLimits from "./bankApp/convex/limits.js";
+import * as appProjectionFaults from "./bankApp/convex/projectionFaults.js";
 import * as appProjections from "./bankApp/convex/projections.js";
 import * as appReads from "./bankApp/convex/reads.js";
 import * as appRuntime from "./bankApp/convex/runtime.js";
@@ -44,6 +45,7 @@ const appModules = loaded({
   "./bankApp/convex/bank.ts": appBank,
   "./bankApp/convex/identity.ts": appIdentity,
   "./bankApp/convex/limits.ts": appLimits,
+  "./bankApp/convex/projectionFaults.ts": appProjectionFaults,
   "./bankApp/convex/projections.ts": appProjections,
   "./bankApp/convex/reads.ts": appReads,
   "./bankApp/convex/runtime.ts": appRuntime,

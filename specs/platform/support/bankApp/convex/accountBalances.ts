@@ -1,5 +1,6 @@
 // The accountBalances view: one row per account with its balance and the correlation chain of
-// the last event applied, built from the account streams by the projection runtime.
+// the last event applied, and a history line per event applied, built from the account streams
+// by the projection runtime.
 import { defineProjection } from "@convex-es/platform-bc";
 import { byStream, defineProjectionHandlers } from "@convex-es/platform-core";
 import type { EventEnvelope } from "@convex-es/platform-store";
@@ -58,16 +59,33 @@ async function writeBalance(ctx: MutationCtx, event: EventEnvelope, balance: num
     // replace, not patch: a chain field the new event lacks must not survive from the old one.
     await ctx.db.replace("accountBalances", existing._id, row);
   }
+  await ctx.db.insert("balanceHistory", {
+    accountId,
+    eventId: event.eventId,
+    eventType: event.eventType,
+    version: event.version,
+    globalPosition: event.globalPosition,
+    balance,
+  });
+  const fault = await ctx.db
+    .query("projectionFaults")
+    .withIndex("by_account_id", (q) => q.eq("accountId", accountId))
+    .first();
+  // Thrown after writing, so the specs also see a failed handler's writes rolled back.
+  if (fault !== null) throw new Error(fault.message);
 }
+
+/** The handler of each subscribed event: the balance it leaves, written to the view. */
+export const accountBalancesEventHandlers = {
+  AccountOpened: async (ctx: MutationCtx, event: EventEnvelope) => writeBalance(ctx, event, 0),
+  MoneyDeposited: async (ctx: MutationCtx, event: EventEnvelope) =>
+    writeBalance(ctx, event, balanceAfter(event)),
+  MoneyWithdrawn: async (ctx: MutationCtx, event: EventEnvelope) =>
+    writeBalance(ctx, event, balanceAfter(event)),
+};
 
 export const accountBalancesHandlers = defineProjectionHandlers(accountBalances, {
   // Each account's events in stream order; accounts proceed in parallel.
   partition: (event) => byStream(event.streamId),
-  handlers: {
-    AccountOpened: async (ctx: MutationCtx, event) => writeBalance(ctx, event, 0),
-    MoneyDeposited: async (ctx: MutationCtx, event) =>
-      writeBalance(ctx, event, balanceAfter(event)),
-    MoneyWithdrawn: async (ctx: MutationCtx, event) =>
-      writeBalance(ctx, event, balanceAfter(event)),
-  },
+  handlers: accountBalancesEventHandlers,
 });

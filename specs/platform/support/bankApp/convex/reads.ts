@@ -140,3 +140,31 @@ export const accountBalance = internalQuery({
     return balance;
   },
 });
+
+/** The accountBalances projection's history of the account: its lines in the order applied. */
+export const balanceHistory = internalQuery({
+  args: { accountId: v.string() },
+  returns: v.array(
+    v.object({
+      eventId: v.string(),
+      eventType: v.string(),
+      version: v.number(),
+      globalPosition: v.number(),
+      balance: v.number(),
+    }),
+  ),
+  handler: async (ctx, args) => {
+    // Lines of one account come back in insertion order: the order the handlers applied them.
+    const lines = await ctx.db
+      .query("balanceHistory")
+      .withIndex("by_account_id", (q) => q.eq("accountId", args.accountId))
+      .take(100);
+    return lines.map(({ eventId, eventType, version, globalPosition, balance }) => ({
+      eventId,
+      eventType,
+      version,
+      globalPosition,
+      balance,
+    }));
+  },
+});

@@ -22,4 +22,21 @@ export default defineSchema({
     causationId: v.optional(v.string()),
     commandId: v.optional(v.string()),
   }).index("by_account_id", ["accountId"]),
+  // One line per event the accountBalances projection applied, in the order it applied them:
+  // written by its handlers with the balance row, read by reads.balanceHistory. An event
+  // applied twice, skipped or out of stream order shows here, where the balance row cannot.
+  balanceHistory: defineTable({
+    accountId: v.string(),
+    eventId: v.string(),
+    eventType: v.string(),
+    version: v.number(),
+    globalPosition: v.number(),
+    balance: v.number(),
+  }).index("by_account_id", ["accountId"]),
+  // Faults the specs inject into the accountBalances handlers, which throw for these accounts:
+  // written by projectionFaults.inject and .remove (internal), read by the handlers.
+  projectionFaults: defineTable({ accountId: v.string(), message: v.string() }).index(
+    "by_account_id",
+    ["accountId"],
+  ),
 });

@@ -13,6 +13,7 @@ import type * as accounts from "../accounts.js";
 import type * as bank from "../bank.js";
 import type * as identity from "../identity.js";
 import type * as limits from "../limits.js";
+import type * as projectionFaults from "../projectionFaults.js";
 import type * as projections from "../projections.js";
 import type * as reads from "../reads.js";
 import type * as runtime from "../runtime.js";
@@ -29,6 +30,7 @@ declare const fullApi: ApiFromModules<{
   bank: typeof bank;
   identity: typeof identity;
   limits: typeof limits;
+  projectionFaults: typeof projectionFaults;
   projections: typeof projections;
   reads: typeof reads;
   runtime: typeof runtime;
