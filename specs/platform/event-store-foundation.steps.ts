@@ -24,7 +24,9 @@ import {
   projectionApi,
   rejectionOf,
 } from "./support/eventStoreApp.js";
-import { bankProjectionSteps } from "./support/bankProjectionSteps.js";
+import { catchUpSteps } from "./support/bankCatchUpSteps.js";
+import { quarantineSteps } from "./support/bankQuarantineSteps.js";
+import { partitionKeySteps } from "./support/partitionKeySteps.js";
 import { createWorld } from "./support/world.js";
 
 const feature = await loadFeature("./event-store-foundation.feature");
@@ -684,8 +686,10 @@ describeFeature(feature, ({ Rule, BeforeEachScenario, AfterEachScenario }) => {
   Rule(
     "Checkpoints enable projection resumption with exactly-once semantics",
     ({ RuleScenario, defineSteps }) => {
-      // The scenarios that run the platform's projections runtime in the bank app.
-      defineSteps(bankProjectionSteps);
+      // The steps of the scenarios that run the platform's projections runtime in the bank app.
+      defineSteps(catchUpSteps);
+      defineSteps(quarantineSteps);
+      defineSteps(partitionKeySteps);
       const readModel = () => app().t.query(projectionApi.readModel, {});
       const seeded = async (_ctx: unknown, count: number, streams: number) => {
         world.value.app = eventStoreApp();
@@ -767,7 +771,8 @@ describeFeature(feature, ({ Rule, BeforeEachScenario, AfterEachScenario }) => {
         },
       );
 
-      // Their steps are the rule's bank projection steps (support/bankProjectionSteps.ts).
+      // Their steps are the rule's steps defined above (support/bankCatchUpSteps.ts,
+      // bankQuarantineSteps.ts and partitionKeySteps.ts).
       RuleScenario(
         "Two catch-up jobs of one partition run out of order in the projections runtime",
         () => {},

@@ -1,15 +1,63 @@
-// The bank app's projections runtime as the specs drive it: the dispatcher run past the event
-// store's settle window, the catch-up jobs the Workpool runs, and what they persisted (the
-// accountBalances view and history, checkpoints, dead letters) read back.
+// The bank app's projections runtime as the specs drive it: the scenario's app and commands,
+// the dispatcher run past the event store's settle window, the catch-up jobs the Workpool runs,
+// and what they persisted (the accountBalances view and history, checkpoints, dead letters).
+import type { defineSteps } from "@amiceli/vitest-cucumber";
 import type { CatchUpReport, DispatchReport } from "@convex-es/platform-core";
+import type { FunctionReturnType } from "convex/server";
 import { expect, vi } from "vitest";
 import { internal } from "./bankApp/convex/_generated/api.js";
 import { projections } from "./bankApp/convex/runtime.js";
-import { accountStream } from "./bankSteps.js";
+import { accountStream, open, send } from "./bankSteps.js";
+import { newBankApp } from "./bankTestApp.js";
 import type { BankApp } from "./bankTestApp.js";
+import { createWorld } from "./world.js";
+
+/** What a rule's `defineSteps` hands its callback. */
+export type StepDefiners = Parameters<Parameters<typeof defineSteps>[0]>[0];
 
 /** The bank's one projection. */
 export const BALANCES = "accountBalances";
+
+/** 10 s past a minute: the bank's rate limit counts each caller's commands per minute. */
+const START = Date.UTC(2031, 2, 1, 12, 0, 10);
+
+export const projectionWorld = createWorld(() => ({
+  t: undefined as BankApp | undefined,
+  commands: 0,
+  /** Account events the dispatches routed so far. */
+  routed: 0,
+  /** Reports of the catch-up mutations called directly, in order. */
+  catchUps: [] as CatchUpReport[],
+  /** Reports of the catch-up jobs the Workpool ran in the last run. */
+  jobs: [] as CatchUpReport[],
+  retry: undefined as FunctionReturnType<typeof internal.projections.retryDeadLetter> | undefined,
+}));
+
+/** A fresh bank app for the scenario, with every timer faked: Workpool jobs run on timers. */
+export function startBank(): BankApp {
+  projectionWorld.reset();
+  vi.useFakeTimers();
+  vi.setSystemTime(START);
+  projectionWorld.value.t = newBankApp();
+  return projectionWorld.value.t;
+}
+
+export function bank(): BankApp {
+  if (projectionWorld.value.t === undefined) throw new Error("no bank app in this scenario");
+  return projectionWorld.value.t;
+}
+
+const nextCommand = () => ({ commandId: `cmd-${++projectionWorld.value.commands}` });
+
+export async function opened(caller: string, accountId: string): Promise<void> {
+  const outcome = await open(bank(), caller, accountId, `owner of ${accountId}`, nextCommand());
+  expect(outcome.status).toBe("executed");
+}
+
+export async function deposited(caller: string, accountId: string, amount: number): Promise<void> {
+  const outcome = await send(bank(), caller, "deposit", accountId, amount, nextCommand());
+  expect(outcome.status).toBe("executed");
+}
 
 /** Past the event store's settle window (5 s): only events older than it are handed out. */
 const SETTLE_MS = 6_000;
