@@ -137,7 +137,7 @@ function indexByName<TCtx>(projections: readonly ProjectionHandlers<TCtx>[]) {
 }
 
 /**
- * Runs projections from the event log (docs/decisions/0011). A dispatcher reads each
+ * Runs projections from the event log (docs/decisions/0012). A dispatcher reads each
  * projection's events after its cursor, below the store's high-water mark, routes them to their
  * partitions and enqueues one Workpool job per partition: "catch partition P of projection X up
  * from its checkpoint". A job applies the routed events after the checkpoint in position order,
@@ -158,10 +158,11 @@ function indexByName<TCtx>(projections: readonly ProjectionHandlers<TCtx>[]) {
  *   functions: () => internal.projections,
  * });
  * // convex/projections.ts
- * export const dispatch = internalMutation(projections.dispatchDefinition);
- * export const catchUp = internalMutation(projections.catchUpDefinition);
- * export const applyEvent = internalMutation(projections.applyEventDefinition);
- * export const onCatchUpComplete = internalMutation(projections.onCatchUpCompleteDefinition);
+ * const fns = projectionFunctions(projections);
+ * export const dispatch = internalMutation(fns.dispatch);
+ * export const catchUp = internalMutation(fns.catchUp);
+ * export const applyEvent = internalMutation(fns.applyEvent);
+ * export const onCatchUpComplete = internalMutation(fns.onCatchUpComplete);
  * // convex/crons.ts
  * crons.interval("dispatch projections", { seconds: 1 }, internal.projections.dispatch, {});
  */
