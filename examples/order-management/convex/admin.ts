@@ -117,7 +117,8 @@ export const auditWarehouse = internalQuery({
       return [
         {
           productId: row.productId,
-          history: folded === undefined ? null : { onHand: folded.onHand, reserved: folded.reserved },
+          history:
+            folded === undefined ? null : { onHand: folded.onHand, reserved: folded.reserved },
           cms: { onHand: row.onHand, reserved: row.reserved },
         },
       ];

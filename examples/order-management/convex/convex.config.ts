@@ -7,10 +7,12 @@ import eventStore from "@convex-es/platform-store/convex.config";
 import rateLimiter from "@convex-dev/rate-limiter/convex.config";
 import workpool from "@convex-dev/workpool/convex.config";
 import { defineApp } from "convex/server";
+import { v } from "convex/values";
 import inventory from "../contexts/inventory/convex.config.js";
 import orders from "../contexts/orders/convex.config.js";
 
-const app = defineApp();
+// LOG_LEVEL: DEBUG, INFO (the default), WARN or ERROR for the app's JSON log lines.
+const app = defineApp({ env: { LOG_LEVEL: v.optional(v.string()) } });
 app.use(eventStore);
 app.use(commandBus);
 app.use(projections);

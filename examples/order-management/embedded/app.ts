@@ -16,7 +16,12 @@ import schema from "../convex/schema.js";
 // Loaded eagerly (a lazy import inside a running function can fail under vitest), without
 // convex.config.ts (app.use() works only inside Convex) and without declaration files.
 const appModules = import.meta.glob(
-  ["../convex/**/*.ts", "../convex/_generated/*.js", "!../convex/**/*.d.ts", "!../convex/convex.config.ts"],
+  [
+    "../convex/**/*.ts",
+    "../convex/_generated/*.js",
+    "!../convex/**/*.d.ts",
+    "!../convex/convex.config.ts",
+  ],
   { eager: true },
 );
 const ordersModules = import.meta.glob(

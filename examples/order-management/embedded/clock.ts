@@ -13,7 +13,9 @@ export function advanceClock(ms: number): void {
 
 /**
  * Brings every projection up to date with what has been committed: moves past the settle
- * window, runs the dispatcher (as the cron would) and every Workpool job it enqueues.
+ * window, runs the dispatcher (as the cron would) and every Workpool job it enqueues. The
+ * Workpool's loop and its watchdog keep re-arming timers, so the fake clock ends some minutes
+ * later than it started.
  */
 export async function catchUpProjections(t: EmbeddedApp): Promise<void> {
   advanceClock(SETTLE_WINDOW_MS + 1_000);

@@ -84,8 +84,7 @@ export const confirmReservation = mutation(
   createScopeDeciderHandler({
     ...warehouse,
     args: { ...vWarehouse, reservationId: v.string() },
-    loadScope: (ctx, args) =>
-      loadScope(ctx, reservations(args.warehouseId, [args.reservationId])),
+    loadScope: (ctx, args) => loadScope(ctx, reservations(args.warehouseId, [args.reservationId])),
     toCommand: (args) => ({
       type: "ConfirmReservation" as const,
       data: { reservationId: args.reservationId },
@@ -97,8 +96,7 @@ export const releaseReservation = mutation(
   createScopeDeciderHandler({
     ...warehouse,
     args: { ...vWarehouse, reservationId: v.string(), reason: v.string() },
-    loadScope: (ctx, args) =>
-      loadScope(ctx, reservations(args.warehouseId, [args.reservationId])),
+    loadScope: (ctx, args) => loadScope(ctx, reservations(args.warehouseId, [args.reservationId])),
     toCommand: (args) => ({
       type: "ReleaseReservation" as const,
       data: { reservationId: args.reservationId, reason: args.reason },

@@ -13,7 +13,10 @@ const vPreviewedCommand = v.union(
     type: v.literal("ReserveStock"),
     data: v.object({ reservationId: v.string(), orderId: v.string(), lines: v.array(vStockLine) }),
   }),
-  v.object({ type: v.literal("ConfirmReservation"), data: v.object({ reservationId: v.string() }) }),
+  v.object({
+    type: v.literal("ConfirmReservation"),
+    data: v.object({ reservationId: v.string() }),
+  }),
   v.object({
     type: v.literal("ReleaseReservation"),
     data: v.object({ reservationId: v.string(), reason: v.string() }),

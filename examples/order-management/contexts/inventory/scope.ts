@@ -2,11 +2,7 @@
 // its events changed together with the scope version.
 import { upcastCMS } from "@convex-es/platform-bc";
 import type { LoadedScope, ScopeUpdate } from "@convex-es/platform-core";
-import {
-  productCMS,
-  reservationCMS,
-  streamOfInventoryEvent,
-} from "../../src/inventory/index.js";
+import { productCMS, reservationCMS, streamOfInventoryEvent } from "../../src/inventory/index.js";
 import type {
   InventoryEvent,
   InventoryState,
@@ -102,16 +98,17 @@ export async function writeScope(
       const fields = { warehouseId, ...product, stateVersion: productCMS.currentVersion };
       const row = await productRow(ctx, warehouseId, stream.streamId);
       if (row === null) await ctx.db.insert("products", fields);
-      else await ctx.db.patch(row._id, fields);
+      else await ctx.db.patch("products", row._id, fields);
     } else {
       const reservation = update.state.reservations[stream.streamId]!;
       const fields = { warehouseId, ...reservation, stateVersion: reservationCMS.currentVersion };
       const row = await reservationRow(ctx, warehouseId, stream.streamId);
       if (row === null) await ctx.db.insert("reservations", fields);
-      else await ctx.db.patch(row._id, fields);
+      else await ctx.db.patch("reservations", row._id, fields);
     }
   }
   const warehouse = await warehouseRow(ctx, warehouseId);
-  if (warehouse === null) await ctx.db.insert("warehouses", { warehouseId, version: update.version });
-  else await ctx.db.patch(warehouse._id, { version: update.version });
+  if (warehouse === null)
+    await ctx.db.insert("warehouses", { warehouseId, version: update.version });
+  else await ctx.db.patch("warehouses", warehouse._id, { version: update.version });
 }

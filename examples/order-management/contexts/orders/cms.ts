@@ -38,5 +38,5 @@ export async function writeOrder(
   };
   const previous = update.previous?.ref;
   if (previous === undefined) await ctx.db.insert("orders", fields);
-  else await ctx.db.patch(previous as Id<"orders">, fields);
+  else await ctx.db.patch("orders", previous as Id<"orders">, fields);
 }

@@ -26,7 +26,9 @@ export const expireReservations = internalMutation({
     expired: v.number(),
     hasMore: v.boolean(),
   }),
-  handler: async (ctx): Promise<{
+  handler: async (
+    ctx,
+  ): Promise<{
     status: "idle" | "executed" | "rejected" | "failed" | "pending";
     commandId?: string;
     expired: number;

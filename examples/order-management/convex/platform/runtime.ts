@@ -16,6 +16,7 @@ import type { MiddlewareContext, RateLimitChecker } from "@convex-es/platform-co
 import { EventStore } from "@convex-es/platform-store";
 import { MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
 import { components } from "../_generated/api.js";
+import { env } from "../_generated/server.js";
 import { authorize } from "./authorization.js";
 import { hasRole, SYSTEM_ROLE } from "./identity.js";
 import { orderIdIsNew } from "./orderIdCheck.js";
@@ -24,7 +25,7 @@ export const eventStore = new EventStore(components.eventStore);
 export const commandBus = new CommandBus(components.commandBus);
 
 export const logger = createLogger("shop", {
-  level: parseLogLevel(process.env.LOG_LEVEL, "INFO"),
+  level: parseLogLevel(env.LOG_LEVEL, "INFO"),
 });
 
 /** Per caller and command type: 20 at once, then one every 3 seconds. */

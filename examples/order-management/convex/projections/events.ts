@@ -9,10 +9,7 @@ type DataOf<T extends DomainEvent["type"]> =
   Extract<DomainEvent, { type: T }> extends { data: infer D } ? D : never;
 
 /** The payload of `event`, a stored event of type `type`. */
-export function payloadOf<T extends DomainEvent["type"]>(
-  event: EventEnvelope,
-  type: T,
-): DataOf<T> {
+export function payloadOf<T extends DomainEvent["type"]>(event: EventEnvelope, type: T): DataOf<T> {
   if (event.eventType !== type) {
     throw new Error(`a ${type} handler was given a ${event.eventType} event (${event.eventId})`);
   }

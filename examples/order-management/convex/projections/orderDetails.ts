@@ -59,7 +59,10 @@ async function write(
       ...fields(null),
     });
   } else {
-    await ctx.db.patch(row._id, { ...fields(row), updatedAt: Math.max(row.updatedAt, at) });
+    await ctx.db.patch("orderDetails", row._id, {
+      ...fields(row),
+      updatedAt: Math.max(row.updatedAt, at),
+    });
   }
 }
 
@@ -114,7 +117,9 @@ export const orderDetailsHandlers = defineProjectionHandlers(orderDetails, {
     },
     ReservationConfirmed: async (ctx: MutationCtx, event) => {
       const { orderId } = payloadOf(event, "ReservationConfirmed");
-      await write(ctx, orderId, event.metadata.timestamp, (row) => reservationNow(row, "confirmed"));
+      await write(ctx, orderId, event.metadata.timestamp, (row) =>
+        reservationNow(row, "confirmed"),
+      );
     },
     ReservationReleased: async (ctx: MutationCtx, event) => {
       const { orderId } = payloadOf(event, "ReservationReleased");

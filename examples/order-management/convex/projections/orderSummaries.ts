@@ -47,9 +47,14 @@ async function update(
 ) {
   const row = await summaryOf(ctx, orderId);
   if (row === null) {
-    throw new Error(`orderSummaries: ${event.eventType} ${event.eventId} before OrderCreated of ${orderId}`);
+    throw new Error(
+      `orderSummaries: ${event.eventType} ${event.eventId} before OrderCreated of ${orderId}`,
+    );
   }
-  await ctx.db.patch(row._id, { ...change(row), updatedAt: event.metadata.timestamp });
+  await ctx.db.patch("orderSummaries", row._id, {
+    ...change(row),
+    updatedAt: event.metadata.timestamp,
+  });
 }
 
 export const orderSummariesHandlers = defineProjectionHandlers(orderSummaries, {

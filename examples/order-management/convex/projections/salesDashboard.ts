@@ -37,8 +37,9 @@ async function add(ctx: MutationCtx, change: (totals: Totals) => Partial<Totals>
     .query("salesDashboard")
     .withIndex("by_key", (q) => q.eq("key", "totals"))
     .unique();
-  if (row === null) await ctx.db.insert("salesDashboard", { key: "totals", ...zero, ...change(zero) });
-  else await ctx.db.patch(row._id, change(row));
+  if (row === null)
+    await ctx.db.insert("salesDashboard", { key: "totals", ...zero, ...change(zero) });
+  else await ctx.db.patch("salesDashboard", row._id, change(row));
 }
 
 export const salesDashboardHandlers = defineProjectionHandlers(salesDashboard, {
@@ -91,7 +92,7 @@ export const dashboard = query(
           .withIndex("by_key", (q) => q.eq("key", "totals"))
           .unique();
         if (row === null) return zero;
-        const { _id, _creationTime, key, ...totals } = row;
+        const { _id: _row, _creationTime: _created, key: _key, ...totals } = row;
         return totals;
       },
     },

@@ -47,13 +47,21 @@ export const shippingFeedHandlers = defineProjectionHandlers(shippingFeed, {
     OrderConfirmed: async (ctx: MutationCtx, event) => {
       const { orderId, confirmedAt } = payloadOf(event, "OrderConfirmed");
       const row = await rowOf(ctx, orderId);
-      if (row !== null) await ctx.db.patch(row._id, { status: "ready_to_ship", updatedAt: confirmedAt });
+      if (row !== null)
+        await ctx.db.patch("shippingFeed", row._id, {
+          status: "ready_to_ship",
+          updatedAt: confirmedAt,
+        });
     },
     OrderCancelled: async (ctx: MutationCtx, event) => {
       const { orderId, cancelledAt } = payloadOf(event, "OrderCancelled");
       // A draft was never announced to shipping: nothing to withdraw.
       const row = await rowOf(ctx, orderId);
-      if (row !== null) await ctx.db.patch(row._id, { status: "cancelled", updatedAt: cancelledAt });
+      if (row !== null)
+        await ctx.db.patch("shippingFeed", row._id, {
+          status: "cancelled",
+          updatedAt: cancelledAt,
+        });
     },
   },
 });

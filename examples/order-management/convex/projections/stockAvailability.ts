@@ -43,10 +43,16 @@ async function adjust(
     .withIndex("by_product_id", (q) => q.eq("productId", productId))
     .unique();
   if (row === null) {
-    throw new Error(`stockAvailability: ${event.eventType} ${event.eventId} before ProductCreated of ${productId}`);
+    throw new Error(
+      `stockAvailability: ${event.eventType} ${event.eventId} before ProductCreated of ${productId}`,
+    );
   }
   const { onHand, reserved } = change(row);
-  await ctx.db.patch(row._id, { onHand, reserved, available: onHand - reserved });
+  await ctx.db.patch("stockAvailability", row._id, {
+    onHand,
+    reserved,
+    available: onHand - reserved,
+  });
 }
 
 export const stockAvailabilityHandlers = defineProjectionHandlers(stockAvailability, {

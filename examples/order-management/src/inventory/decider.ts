@@ -4,7 +4,12 @@
 import { defineDecider, rejected, success } from "@convex-es/platform-decider";
 import type { DecisionContext, DeciderOutput } from "@convex-es/platform-decider";
 import { evolveInventory } from "./evolve.js";
-import type { InventoryCommand, InventoryErrorCode, InventoryEvent, StockLine } from "./messages.js";
+import type {
+  InventoryCommand,
+  InventoryErrorCode,
+  InventoryEvent,
+  StockLine,
+} from "./messages.js";
 import { availableOf, emptyInventory, RESERVATION_TTL_MS } from "./state.js";
 import type { InventoryState, Reservation } from "./state.js";
 
@@ -40,12 +45,18 @@ function decideInventory(
         });
       }
       if (!isQuantity(quantity)) {
-        return reject("INVALID_QUANTITY", `Stock is added in positive whole units, got ${quantity}`);
+        return reject(
+          "INVALID_QUANTITY",
+          `Stock is added in positive whole units, got ${quantity}`,
+        );
       }
       const onHand = product.onHand + quantity;
-      return success({ type: "StockAdded", data: { productId, quantity, onHand } }, {
-        data: { productId, onHand },
-      });
+      return success(
+        { type: "StockAdded", data: { productId, quantity, onHand } },
+        {
+          data: { productId, onHand },
+        },
+      );
     }
     case "ReserveStock":
       return reserve(state, command.data, context);
@@ -105,9 +116,13 @@ function reserve(
   const productIds = lines.map((line) => line.productId);
   const repeated = productIds.filter((id, index) => productIds.indexOf(id) !== index);
   if (repeated.length > 0) {
-    return reject("DUPLICATE_LINE", `Each product appears once per reservation: ${repeated.join(", ")} repeat`, {
-      productIds: [...new Set(repeated)],
-    });
+    return reject(
+      "DUPLICATE_LINE",
+      `Each product appears once per reservation: ${repeated.join(", ")} repeat`,
+      {
+        productIds: [...new Set(repeated)],
+      },
+    );
   }
   const invalid = lines.filter((line) => !isQuantity(line.quantity));
   if (invalid.length > 0) {
@@ -165,18 +180,22 @@ function heldReservation(
     );
   }
   if (reservation.status !== "held") {
-    return refuse(reject(
-      "RESERVATION_NOT_HELD",
-      `Reservation ${reservationId} is ${reservation.status}; only a held reservation can change`,
-      { reservationId, status: reservation.status },
-    ));
+    return refuse(
+      reject(
+        "RESERVATION_NOT_HELD",
+        `Reservation ${reservationId} is ${reservation.status}; only a held reservation can change`,
+        { reservationId, status: reservation.status },
+      ),
+    );
   }
   if (context !== undefined && context.now >= reservation.expiresAt) {
-    return refuse(reject(
-      "RESERVATION_EXPIRED",
-      `Reservation ${reservationId} expired at ${new Date(reservation.expiresAt).toISOString()}; its stock is being released`,
-      { reservationId, expiresAt: reservation.expiresAt },
-    ));
+    return refuse(
+      reject(
+        "RESERVATION_EXPIRED",
+        `Reservation ${reservationId} expired at ${new Date(reservation.expiresAt).toISOString()}; its stock is being released`,
+        { reservationId, expiresAt: reservation.expiresAt },
+      ),
+    );
   }
   return { ok: true, reservation };
 }

@@ -21,7 +21,9 @@ function withReservation(
 ): InventoryState {
   const reservation = state.reservations[reservationId];
   if (reservation === undefined) {
-    throw new Error(`an event changed reservation ${reservationId}, which this state does not hold`);
+    throw new Error(
+      `an event changed reservation ${reservationId}, which this state does not hold`,
+    );
   }
   const next: Reservation = {
     ...reservation,

@@ -8,7 +8,6 @@ import type {
   OrderItem,
   StockAnswer,
 } from "./messages.js";
-import { orderStatus } from "./orderStatus.js";
 import { MAX_ITEMS_PER_ORDER, totalOf } from "./state.js";
 import type { Order, OrderState } from "./state.js";
 

@@ -99,7 +99,10 @@ describeFeature(feature, ({ Background, Rule, defineSteps }) => {
       "reservation {string} reserves {string} at time {int}",
       (_ctx, reservationId: string, lines: string, now: number) => {
         result = decide(
-          { type: "ReserveStock", data: { reservationId, orderId: reservationId, lines: linesOf(lines) } },
+          {
+            type: "ReserveStock",
+            data: { reservationId, orderId: reservationId, lines: linesOf(lines) },
+          },
           now,
         );
       },
@@ -173,15 +176,21 @@ describeFeature(feature, ({ Background, Rule, defineSteps }) => {
 
   Rule("Reserved stock is allocated, released or expired, once", ({ RuleScenario }) => {
     RuleScenario("Confirming allocates the reserved stock", ({ When }) => {
-      When("reservation {string} is confirmed at time {int}", (_ctx, reservationId: string, now: number) => {
-        result = decide({ type: "ConfirmReservation", data: { reservationId } }, now);
-      });
+      When(
+        "reservation {string} is confirmed at time {int}",
+        (_ctx, reservationId: string, now: number) => {
+          result = decide({ type: "ConfirmReservation", data: { reservationId } }, now);
+        },
+      );
     });
 
     RuleScenario("A reservation past its expiry cannot be confirmed", ({ When }) => {
-      When("reservation {string} is confirmed at time {int}", (_ctx, reservationId: string, now: number) => {
-        result = decide({ type: "ConfirmReservation", data: { reservationId } }, now);
-      });
+      When(
+        "reservation {string} is confirmed at time {int}",
+        (_ctx, reservationId: string, now: number) => {
+          result = decide({ type: "ConfirmReservation", data: { reservationId } }, now);
+        },
+      );
     });
 
     RuleScenario(
@@ -196,8 +205,10 @@ describeFeature(feature, ({ Background, Rule, defineSteps }) => {
             const output = decided().output;
             if (output.status !== "success") throw new Error("the first release was refused");
             history = [...history, ...output.events];
-            decide({ type: "ReleaseReservation", data: { reservationId, reason: "again" } })
-              .thenRejected(code);
+            decide({
+              type: "ReleaseReservation",
+              data: { reservationId, reason: "again" },
+            }).thenRejected(code);
           },
         );
       },

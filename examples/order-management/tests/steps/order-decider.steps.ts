@@ -154,7 +154,9 @@ describeFeature(feature, ({ Rule }) => {
         },
       );
       When("the order is submitted at time {int}", (_ctx, now: number) => {
-        result = spec.given(history).when({ type: "SubmitOrder", data: { stock: accepted } }, { now });
+        result = spec
+          .given(history)
+          .when({ type: "SubmitOrder", data: { stock: accepted } }, { now });
       });
       Then("the events are {string}", (_ctx, types: string) => {
         result.thenEventTypes(types.split(", ") as OrderEvent["type"][]);
@@ -236,22 +238,25 @@ describeFeature(feature, ({ Rule }) => {
         },
       );
 
-      RuleScenario("A submission without inventory's answer is refused", ({ Given, When, Then }) => {
-        let history: OrderEvent[] = [];
-        let result: Decided;
-        Given(
-          "a draft order {string} with {int} {string} at {int}",
-          (_ctx, orderId: string, quantity: number, name: string, price: number) => {
-            history = draftWith(orderId, quantity, name, price);
-          },
-        );
-        When("the order is submitted without asking inventory", () => {
-          result = spec.given(history).when({ type: "SubmitOrder", data: {} });
-        });
-        Then("the order is rejected with {string}", (_ctx, code: string) => {
-          result.thenRejected(code);
-        });
-      });
+      RuleScenario(
+        "A submission without inventory's answer is refused",
+        ({ Given, When, Then }) => {
+          let history: OrderEvent[] = [];
+          let result: Decided;
+          Given(
+            "a draft order {string} with {int} {string} at {int}",
+            (_ctx, orderId: string, quantity: number, name: string, price: number) => {
+              history = draftWith(orderId, quantity, name, price);
+            },
+          );
+          When("the order is submitted without asking inventory", () => {
+            result = spec.given(history).when({ type: "SubmitOrder", data: {} });
+          });
+          Then("the order is rejected with {string}", (_ctx, code: string) => {
+            result.thenRejected(code);
+          });
+        },
+      );
 
       RuleScenario(
         "A confirmation takes inventory's refusal of the allocation",
@@ -285,7 +290,9 @@ describeFeature(feature, ({ Rule }) => {
             history = historyFor("submitted");
           });
           When("the order is cancelled for {string}", (_ctx, reason: string) => {
-            result = spec.given(history).when({ type: "CancelOrder", data: { reason } }, { now: 7 });
+            result = spec
+              .given(history)
+              .when({ type: "CancelOrder", data: { reason } }, { now: 7 });
           });
           Then(
             "the cancellation left {string} with a total of {int}",
@@ -337,7 +344,9 @@ describeFeature(feature, ({ Rule }) => {
           history = [created(orderId)];
         });
         When("the order is submitted at time {int}", (_ctx, now: number) => {
-          result = spec.given(history).when({ type: "SubmitOrder", data: { stock: accepted } }, { now });
+          result = spec
+            .given(history)
+            .when({ type: "SubmitOrder", data: { stock: accepted } }, { now });
         });
         Then("the order is rejected with {string}", (_ctx, code: string) => {
           result.thenRejected(code);

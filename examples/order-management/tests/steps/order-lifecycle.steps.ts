@@ -161,43 +161,46 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
     },
   );
 
-  Rule(
-    "Confirming allocates the reserved stock, cancelling releases it",
-    ({ RuleScenario }) => {
-      RuleScenario("Staff confirm a submitted order and its stock leaves the shelf", () => {});
-      RuleScenario("A customer cannot confirm, and the stock stays reserved", () => {});
-      RuleScenario("Cancelling a submitted order releases its reservation", () => {});
-      RuleScenario("Cancelling a draft releases nothing", () => {});
-      RuleScenario("A confirmed order cannot be cancelled", () => {});
-    },
-  );
+  Rule("Confirming allocates the reserved stock, cancelling releases it", ({ RuleScenario }) => {
+    RuleScenario("Staff confirm a submitted order and its stock leaves the shelf", () => {});
+    RuleScenario("A customer cannot confirm, and the stock stays reserved", () => {});
+    RuleScenario("Cancelling a submitted order releases its reservation", () => {});
+    RuleScenario("Cancelling a draft releases nothing", () => {});
+    RuleScenario("A confirmed order cannot be cancelled", () => {});
+  });
 
   Rule("Reservations nobody confirms expire and release their stock", ({ RuleScenario }) => {
     const runExpiry = async () => {
       expiry = await world.t.mutation(internal.inventory.expiry.expireReservations, {});
     };
 
-    RuleScenario("The expiry cron target expires a reservation past its time", ({ When, Then, And }) => {
-      When("{int} minutes pass and the reservation expiry runs", async (_ctx, minutes: number) => {
-        expect(minutes * 60_000).toBeGreaterThan(RESERVATION_TTL_MS);
-        advanceClock(minutes * 60_000);
-        await runExpiry();
-      });
-      Then("it expired {int} reservation as the system", async (_ctx, count: number) => {
-        expect(expiry).toMatchObject({ status: "executed", expired: count, hasMore: false });
-        const record = await commandRecord(world, expiry!.commandId!);
-        expect(record).toMatchObject({ status: "executed", commandType: "ExpireReservations" });
-      });
-      And(
-        "{string} confirming order {string} is rejected with {string}",
-        async (_ctx, person: string, orderId: string, code: string) => {
-          expect(await confirm(world, person, orderId)).toMatchObject({
-            status: "rejected",
-            result: { code },
-          });
-        },
-      );
-    });
+    RuleScenario(
+      "The expiry cron target expires a reservation past its time",
+      ({ When, Then, And }) => {
+        When(
+          "{int} minutes pass and the reservation expiry runs",
+          async (_ctx, minutes: number) => {
+            expect(minutes * 60_000).toBeGreaterThan(RESERVATION_TTL_MS);
+            advanceClock(minutes * 60_000);
+            await runExpiry();
+          },
+        );
+        Then("it expired {int} reservation as the system", async (_ctx, count: number) => {
+          expect(expiry).toMatchObject({ status: "executed", expired: count, hasMore: false });
+          const record = await commandRecord(world, expiry!.commandId!);
+          expect(record).toMatchObject({ status: "executed", commandType: "ExpireReservations" });
+        });
+        And(
+          "{string} confirming order {string} is rejected with {string}",
+          async (_ctx, person: string, orderId: string, code: string) => {
+            expect(await confirm(world, person, orderId)).toMatchObject({
+              status: "rejected",
+              result: { code },
+            });
+          },
+        );
+      },
+    );
 
     RuleScenario(
       "A reservation past its time cannot be confirmed before the cron runs",

@@ -100,7 +100,12 @@ export async function draftOrder(
     const added = await customer.mutation(api.orders.commands.addOrderItem, {
       commandId: nextId(world, "add"),
       orderId,
-      item: { productId, productName: productId.toUpperCase(), quantity, unitPrice: PRICES[productId] ?? 1 },
+      item: {
+        productId,
+        productName: productId.toUpperCase(),
+        quantity,
+        unitPrice: PRICES[productId] ?? 1,
+      },
     });
     expect(added.status).toBe("executed");
   }
@@ -168,6 +173,7 @@ export async function capture(world: World, action: () => Promise<unknown>): Pro
 /** The code and message of the ConvexError the last action threw. */
 export function thrownCode(world: World): { code: string; message: string } {
   const data = (world.error as { data?: { code?: string; message?: string } } | undefined)?.data;
-  if (data?.code === undefined) throw new Error(`expected a ConvexError, got ${String(world.error)}`);
+  if (data?.code === undefined)
+    throw new Error(`expected a ConvexError, got ${String(world.error)}`);
   return { code: data.code, message: data.message ?? "" };
 }
