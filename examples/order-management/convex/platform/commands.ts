@@ -72,7 +72,8 @@ export async function followUp<TDefinition extends CommandDefinition>(
       code: "FOLLOW_UP_REFUSED",
       message: `command ${commandId} (${config.definition.commandType}), caused by ${parent.commandId}, was ${outcome.status}; the preview had accepted it, so the whole command was rolled back`,
       commandId,
-      outcome: JSON.parse(JSON.stringify(outcome)) as Record<string, string>,
+      status: outcome.status,
+      refusal: (outcome.result as { code?: string } | undefined)?.code ?? null,
     });
   }
   return outcome;
