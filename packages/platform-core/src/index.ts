@@ -155,6 +155,14 @@ export {
   createDeciderHandler,
   createEntityDeciderHandler,
 } from "./handlers/createDeciderHandler.js";
+export type {
+  LoadedScope,
+  ScopeDecider,
+  ScopeDeciderHandlerOptions,
+  ScopeTarget,
+  ScopeUpdate,
+} from "./handlers/createScopeDeciderHandler.js";
+export { createScopeDeciderHandler } from "./handlers/createScopeDeciderHandler.js";
 
 export type {
   CommandInput,

@@ -1,8 +1,13 @@
 import { defineDecider, rejected, success } from "@convex-es/platform-decider";
 import type { DecisionContext, DeciderOutput } from "@convex-es/platform-decider";
 import { evolveOrder } from "./evolve.js";
-import type { OrderCommand, OrderErrorCode, OrderEvent, OrderItem } from "./messages.js";
-import { orderStatus } from "./orderStatus.js";
+import type {
+  OrderCommand,
+  OrderErrorCode,
+  OrderEvent,
+  OrderItem,
+  StockAnswer,
+} from "./messages.js";
 import { MAX_ITEMS_PER_ORDER, totalOf } from "./state.js";
 import type { Order, OrderState } from "./state.js";
 
@@ -35,33 +40,11 @@ function decideOrder(
     case "RemoveOrderItem":
       return removeItem(state, command.data.productId);
     case "SubmitOrder":
-      return submit(state, context);
+      return submit(state, command.data.stock, context);
     case "ConfirmOrder":
-      if (state.status !== "submitted") {
-        return reject(
-          "ORDER_NOT_SUBMITTED",
-          `Only a submitted order can be confirmed; this one is ${state.status}`,
-          {
-            status: state.status,
-          },
-        );
-      }
-      return success({
-        type: "OrderConfirmed",
-        data: { orderId: state.orderId, confirmedAt: context.now },
-      });
+      return confirm(state, command.data.stock, context);
     case "CancelOrder":
-      if (!orderStatus.canTransition(state.status, "cancelled")) {
-        const code =
-          state.status === "cancelled" ? "ORDER_ALREADY_CANCELLED" : "ORDER_ALREADY_CONFIRMED";
-        return reject(code, `A ${state.status} order cannot be cancelled`, {
-          status: state.status,
-        });
-      }
-      return success({
-        type: "OrderCancelled",
-        data: { orderId: state.orderId, reason: command.data.reason, cancelledAt: context.now },
-      });
+      return cancel(state, command.data.reason, context);
     default: {
       const unhandled: never = command;
       throw new Error(`Unhandled order command ${JSON.stringify(unhandled)}`);
@@ -90,6 +73,13 @@ function addItem(order: Order, item: OrderItem): OrderOutput {
   if (!(item.unitPrice >= 0)) {
     return reject("INVALID_PRICE", `Unit price must be zero or more, got ${item.unitPrice}`);
   }
+  if (order.items.some((existing) => existing.productId === item.productId)) {
+    return reject(
+      "ITEM_ALREADY_IN_ORDER",
+      `Product ${item.productId} is already in order ${order.orderId}; remove it first to change its quantity`,
+      { productId: item.productId },
+    );
+  }
   if (order.items.length >= MAX_ITEMS_PER_ORDER) {
     return reject("ORDER_TOO_MANY_ITEMS", `An order holds at most ${MAX_ITEMS_PER_ORDER} items`);
   }
@@ -114,17 +104,35 @@ function removeItem(order: Order, productId: string): OrderOutput {
   );
 }
 
-function submit(order: Order, context: DecisionContext): OrderOutput {
+/** The stock inventory refused, as this command's rejection; a missing answer is refused too. */
+function stockRefusal(stock: StockAnswer | undefined, what: string): OrderOutput | null {
+  if (stock === undefined) {
+    return reject(
+      "STOCK_NOT_CHECKED",
+      `${what} needs inventory's answer for its stock; the app asks inventory before deciding`,
+    );
+  }
+  return stock.status === "refused" ? rejected(stock.code, stock.message, stock.context) : null;
+}
+
+function submit(
+  order: Order,
+  stock: StockAnswer | undefined,
+  context: DecisionContext,
+): OrderOutput {
   const notDraft = requireDraft(order);
   if (notDraft) return notDraft;
   if (order.items.length === 0) {
     return reject("ORDER_HAS_NO_ITEMS", "An order needs at least one item to be submitted");
   }
+  const refused = stockRefusal(stock, "Submitting an order");
+  if (refused) return refused;
   return success(
     {
       type: "OrderSubmitted",
       data: {
         orderId: order.orderId,
+        customerId: order.customerId,
         items: order.items,
         totalAmount: order.totalAmount,
         submittedAt: context.now,
@@ -132,6 +140,47 @@ function submit(order: Order, context: DecisionContext): OrderOutput {
     },
     { data: { orderId: order.orderId, totalAmount: order.totalAmount } },
   );
+}
+
+function confirm(
+  order: Order,
+  stock: StockAnswer | undefined,
+  context: DecisionContext,
+): OrderOutput {
+  if (order.status !== "submitted") {
+    return reject(
+      "ORDER_NOT_SUBMITTED",
+      `Only a submitted order can be confirmed; this one is ${order.status}`,
+      { status: order.status },
+    );
+  }
+  const refused = stockRefusal(stock, "Confirming an order");
+  if (refused) return refused;
+  return success(
+    {
+      type: "OrderConfirmed",
+      data: { orderId: order.orderId, totalAmount: order.totalAmount, confirmedAt: context.now },
+    },
+    { data: { orderId: order.orderId, totalAmount: order.totalAmount } },
+  );
+}
+
+function cancel(order: Order, reason: string, context: DecisionContext): OrderOutput {
+  if (order.status === "confirmed" || order.status === "cancelled") {
+    const code =
+      order.status === "cancelled" ? "ORDER_ALREADY_CANCELLED" : "ORDER_ALREADY_CONFIRMED";
+    return reject(code, `A ${order.status} order cannot be cancelled`, { status: order.status });
+  }
+  return success({
+    type: "OrderCancelled",
+    data: {
+      orderId: order.orderId,
+      reason,
+      previousStatus: order.status,
+      totalAmount: order.totalAmount,
+      cancelledAt: context.now,
+    },
+  });
 }
 
 export const orderDecider = defineDecider({

@@ -1,8 +1,27 @@
 export { orderDecider } from "./decider.js";
 export type { OrderOutput } from "./decider.js";
+export {
+  addOrderItem,
+  cancelOrder,
+  confirmOrder,
+  createOrder,
+  orderCMS,
+  ordersContext,
+  ordersContract,
+  removeOrderItem,
+  submitOrder,
+  zId,
+  zOrderItem,
+} from "./definitions.js";
 export { evolveOrder } from "./evolve.js";
 export { orderErrorCodes } from "./messages.js";
-export type { OrderCommand, OrderErrorCode, OrderEvent, OrderItem } from "./messages.js";
+export type {
+  OrderCommand,
+  OrderErrorCode,
+  OrderEvent,
+  OrderItem,
+  StockAnswer,
+} from "./messages.js";
 export { orderStatus } from "./orderStatus.js";
 export type { OrderStatus } from "./orderStatus.js";
 export { MAX_ITEMS_PER_ORDER, totalOf } from "./state.js";

@@ -5,12 +5,22 @@ export type OrderItem = {
   unitPrice: number;
 };
 
+/**
+ * What the inventory context answered for the stock a command needs (reserving it on
+ * submission, allocating it on confirmation). The app asks inventory's own decider before the
+ * order decides, so the order never goes ahead on stock inventory would refuse; a refusal
+ * carries inventory's code and context (e.g. INSUFFICIENT_STOCK with the short products).
+ */
+export type StockAnswer =
+  | { status: "accepted" }
+  | { status: "refused"; code: string; message: string; context?: Record<string, unknown> };
+
 export type OrderCommand =
   | { type: "CreateOrder"; data: { orderId: string; customerId: string } }
   | { type: "AddOrderItem"; data: { item: OrderItem } }
   | { type: "RemoveOrderItem"; data: { productId: string } }
-  | { type: "SubmitOrder"; data: Record<string, never> }
-  | { type: "ConfirmOrder"; data: Record<string, never> }
+  | { type: "SubmitOrder"; data: { stock?: StockAnswer } }
+  | { type: "ConfirmOrder"; data: { stock?: StockAnswer } }
   | { type: "CancelOrder"; data: { reason: string } };
 
 export type OrderEvent =
@@ -19,12 +29,28 @@ export type OrderEvent =
   | { type: "OrderItemRemoved"; data: { orderId: string; productId: string; totalAmount: number } }
   | {
       type: "OrderSubmitted";
-      data: { orderId: string; items: OrderItem[]; totalAmount: number; submittedAt: number };
+      data: {
+        orderId: string;
+        customerId: string;
+        items: OrderItem[];
+        totalAmount: number;
+        submittedAt: number;
+      };
     }
-  | { type: "OrderConfirmed"; data: { orderId: string; confirmedAt: number } }
-  | { type: "OrderCancelled"; data: { orderId: string; reason: string; cancelledAt: number } };
+  | { type: "OrderConfirmed"; data: { orderId: string; totalAmount: number; confirmedAt: number } }
+  | {
+      type: "OrderCancelled";
+      data: {
+        orderId: string;
+        reason: string;
+        /** The status the order left: a submitted order held stock, a draft did not. */
+        previousStatus: "draft" | "submitted";
+        totalAmount: number;
+        cancelledAt: number;
+      };
+    };
 
-/** Stable codes of the rejections an order can return. */
+/** Stable codes of the rejections an order decides itself. */
 export const orderErrorCodes = [
   "ORDER_ALREADY_EXISTS",
   "ORDER_NOT_FOUND",
@@ -36,7 +62,9 @@ export const orderErrorCodes = [
   "ORDER_TOO_MANY_ITEMS",
   "INVALID_QUANTITY",
   "INVALID_PRICE",
+  "ITEM_ALREADY_IN_ORDER",
   "ITEM_NOT_IN_ORDER",
+  "STOCK_NOT_CHECKED",
 ] as const;
 
 export type OrderErrorCode = (typeof orderErrorCodes)[number];

@@ -4,10 +4,14 @@ import { expect } from "vitest";
 import { fold } from "@convex-es/platform-decider";
 import { deciderSpec, outcomeOf } from "@convex-es/platform-decider/testing";
 import { assertCannotTransition } from "@convex-es/platform-fsm/testing";
-import { runLifecycleStory } from "../../src/lifecycleStory.js";
-import type { LifecycleStory } from "../../src/lifecycleStory.js";
 import { orderDecider, orderStatus } from "../../src/orders/index.js";
-import type { OrderCommand, OrderEvent, OrderItem, OrderStatus } from "../../src/orders/index.js";
+import type {
+  OrderCommand,
+  OrderEvent,
+  OrderItem,
+  OrderStatus,
+  StockAnswer,
+} from "../../src/orders/index.js";
 
 const feature = await loadFeature(
   fileURLToPath(new URL("../features/order-decider.feature", import.meta.url)),
@@ -25,6 +29,25 @@ const created = (orderId: string): OrderEvent => ({
   data: { orderId, customerId: "cust-1", createdAt: 1 },
 });
 
+const accepted: StockAnswer = { status: "accepted" };
+const refusedWith = (code: string, productId: string): StockAnswer => ({
+  status: "refused",
+  code,
+  message: `inventory refused: ${code}`,
+  context: { productIds: [productId] },
+});
+
+/** A draft order holding one item. */
+function draftWith(orderId: string, quantity: number, name: string, price: number): OrderEvent[] {
+  const added = item(quantity, name, price);
+  return [
+    created(orderId),
+    { type: "OrderItemAdded", data: { orderId, item: added, totalAmount: quantity * price } },
+  ];
+}
+
+type Decided = ReturnType<ReturnType<typeof spec.given>["when"]>;
+
 /** Prior events that bring an order into each status. */
 function historyFor(status: OrderStatus): OrderEvent[] {
   const keyboard = item(2, "Keyboard", 45);
@@ -36,7 +59,13 @@ function historyFor(status: OrderStatus): OrderEvent[] {
     ...draft,
     {
       type: "OrderSubmitted",
-      data: { orderId: "ord-1", items: [keyboard], totalAmount: 90, submittedAt: 2 },
+      data: {
+        orderId: "ord-1",
+        customerId: "cust-1",
+        items: [keyboard],
+        totalAmount: 90,
+        submittedAt: 2,
+      },
     },
   ];
   switch (status) {
@@ -45,11 +74,23 @@ function historyFor(status: OrderStatus): OrderEvent[] {
     case "submitted":
       return submitted;
     case "confirmed":
-      return [...submitted, { type: "OrderConfirmed", data: { orderId: "ord-1", confirmedAt: 3 } }];
+      return [
+        ...submitted,
+        { type: "OrderConfirmed", data: { orderId: "ord-1", totalAmount: 90, confirmedAt: 3 } },
+      ];
     case "cancelled":
       return [
         ...draft,
-        { type: "OrderCancelled", data: { orderId: "ord-1", reason: "test", cancelledAt: 3 } },
+        {
+          type: "OrderCancelled",
+          data: {
+            orderId: "ord-1",
+            reason: "test",
+            previousStatus: "draft",
+            totalAmount: 90,
+            cancelledAt: 3,
+          },
+        },
       ];
   }
 }
@@ -58,7 +99,7 @@ function commandNamed(type: string): OrderCommand {
   switch (type) {
     case "SubmitOrder":
     case "ConfirmOrder":
-      return { type, data: {} };
+      return { type, data: { stock: accepted } };
     case "CancelOrder":
       return { type, data: { reason: "customer request" } };
     case "AddOrderItem":
@@ -109,18 +150,13 @@ describeFeature(feature, ({ Rule }) => {
       Given(
         "a draft order {string} with {int} {string} at {int}",
         (_ctx, orderId: string, quantity: number, name: string, price: number) => {
-          const added = item(quantity, name, price);
-          history = [
-            created(orderId),
-            {
-              type: "OrderItemAdded",
-              data: { orderId, item: added, totalAmount: quantity * price },
-            },
-          ];
+          history = draftWith(orderId, quantity, name, price);
         },
       );
       When("the order is submitted at time {int}", (_ctx, now: number) => {
-        result = spec.given(history).when({ type: "SubmitOrder", data: {} }, { now });
+        result = spec
+          .given(history)
+          .when({ type: "SubmitOrder", data: { stock: accepted } }, { now });
       });
       Then("the events are {string}", (_ctx, types: string) => {
         result.thenEventTypes(types.split(", ") as OrderEvent["type"][]);
@@ -133,7 +169,152 @@ describeFeature(feature, ({ Rule }) => {
         });
       });
     });
+
+    RuleScenario("A product is in an order once", ({ Given, When, Then }) => {
+      let history: OrderEvent[] = [];
+      let result: Decided;
+      Given(
+        "a draft order {string} with {int} {string} at {int}",
+        (_ctx, orderId: string, quantity: number, name: string, price: number) => {
+          history = draftWith(orderId, quantity, name, price);
+        },
+      );
+      When(
+        "{int} {string} at {int} is added again",
+        (_ctx, quantity: number, name: string, price: number) => {
+          result = spec
+            .given(history)
+            .when({ type: "AddOrderItem", data: { item: item(quantity, name, price) } });
+        },
+      );
+      Then(
+        "the order is rejected with {string} naming {string}",
+        (_ctx, code: string, productId: string) => {
+          result.thenRejected(code);
+          expect(result.output).toMatchObject({ context: { productId } });
+        },
+      );
+    });
   });
+
+  Rule(
+    "Stock decides with inventory's answer, and inventory's refusal is the order's",
+    ({ RuleScenario }) => {
+      const rejectedNaming = (result: Decided, code: string, productId: string) => {
+        result.thenRejected(code);
+        expect(result.output).toMatchObject({
+          message: `inventory refused: ${code}`,
+          context: { productIds: [productId] },
+        });
+      };
+
+      RuleScenario(
+        "Inventory's refusal of the stock rejects the submission with its code and context",
+        ({ Given, When, Then, And }) => {
+          let history: OrderEvent[] = [];
+          let result: Decided;
+          Given(
+            "a draft order {string} with {int} {string} at {int}",
+            (_ctx, orderId: string, quantity: number, name: string, price: number) => {
+              history = draftWith(orderId, quantity, name, price);
+            },
+          );
+          When(
+            "the order is submitted while inventory refuses with {string} for {string}",
+            (_ctx, code: string, productId: string) => {
+              result = spec
+                .given(history)
+                .when({ type: "SubmitOrder", data: { stock: refusedWith(code, productId) } });
+            },
+          );
+          Then(
+            "the order is rejected with {string} naming {string}",
+            (_ctx, code: string, productId: string) => rejectedNaming(result, code, productId),
+          );
+          And("the order is still {string}", (_ctx, status: string) => {
+            expect(fold(orderDecider, history)?.status).toBe(status);
+            expect(result.output.status).toBe("rejected");
+          });
+        },
+      );
+
+      RuleScenario(
+        "A submission without inventory's answer is refused",
+        ({ Given, When, Then }) => {
+          let history: OrderEvent[] = [];
+          let result: Decided;
+          Given(
+            "a draft order {string} with {int} {string} at {int}",
+            (_ctx, orderId: string, quantity: number, name: string, price: number) => {
+              history = draftWith(orderId, quantity, name, price);
+            },
+          );
+          When("the order is submitted without asking inventory", () => {
+            result = spec.given(history).when({ type: "SubmitOrder", data: {} });
+          });
+          Then("the order is rejected with {string}", (_ctx, code: string) => {
+            result.thenRejected(code);
+          });
+        },
+      );
+
+      RuleScenario(
+        "A confirmation takes inventory's refusal of the allocation",
+        ({ Given, When, Then }) => {
+          let history: OrderEvent[] = [];
+          let result: Decided;
+          Given("an order that was submitted", () => {
+            history = historyFor("submitted");
+          });
+          When(
+            "the order is confirmed while inventory refuses with {string} for {string}",
+            (_ctx, code: string, productId: string) => {
+              result = spec
+                .given(history)
+                .when({ type: "ConfirmOrder", data: { stock: refusedWith(code, productId) } });
+            },
+          );
+          Then(
+            "the order is rejected with {string} naming {string}",
+            (_ctx, code: string, productId: string) => rejectedNaming(result, code, productId),
+          );
+        },
+      );
+
+      RuleScenario(
+        "A cancellation says which status the order left and its total",
+        ({ Given, When, Then }) => {
+          let history: OrderEvent[] = [];
+          let result: Decided;
+          Given("an order that was submitted", () => {
+            history = historyFor("submitted");
+          });
+          When("the order is cancelled for {string}", (_ctx, reason: string) => {
+            result = spec
+              .given(history)
+              .when({ type: "CancelOrder", data: { reason } }, { now: 7 });
+          });
+          Then(
+            "the cancellation left {string} with a total of {int}",
+            (_ctx, status: string, total: number) => {
+              result.thenEvents([
+                {
+                  type: "OrderCancelled",
+                  data: {
+                    orderId: "ord-1",
+                    reason: "changed my mind",
+                    previousStatus: status as "submitted",
+                    totalAmount: total,
+                    cancelledAt: 7,
+                  },
+                },
+              ]);
+            },
+          );
+        },
+      );
+    },
+  );
 
   Rule(
     "Each command is accepted only in the right status",
@@ -163,7 +344,9 @@ describeFeature(feature, ({ Rule }) => {
           history = [created(orderId)];
         });
         When("the order is submitted at time {int}", (_ctx, now: number) => {
-          result = spec.given(history).when({ type: "SubmitOrder", data: {} }, { now });
+          result = spec
+            .given(history)
+            .when({ type: "SubmitOrder", data: { stock: accepted } }, { now });
         });
         Then("the order is rejected with {string}", (_ctx, code: string) => {
           result.thenRejected(code);
@@ -183,30 +366,4 @@ describeFeature(feature, ({ Rule }) => {
       });
     },
   );
-
-  Rule("The demo story runs through the whole lifecycle", ({ RuleScenario }) => {
-    RuleScenario("The lifecycle story", ({ When, Then, And }) => {
-      let story: LifecycleStory;
-      When("the lifecycle story runs", () => {
-        story = runLifecycleStory();
-      });
-      Then("its commands were decided as {string}", (_ctx, outcomes: string) => {
-        const decided = story.steps.map((step) =>
-          step.rejection ? `rejected:${step.rejection.code}` : step.outcome,
-        );
-        expect(decided.join(", ")).toBe(outcomes);
-      });
-      And(
-        "its final order is {string} with a total of {int}",
-        (_ctx, status: string, total: number) => {
-          expect(story.finalState).toMatchObject({ status, totalAmount: total });
-          expect(story.invalidTransition.code).toBe("INVALID_TRANSITION");
-        },
-      );
-      And("its state rebuilt from the event log is identical", () => {
-        expect(story.rebuiltStateMatches).toBe(true);
-        expect(fold(orderDecider, story.eventLog)).toEqual(story.finalState);
-      });
-    });
-  });
 });

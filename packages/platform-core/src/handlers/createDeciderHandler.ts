@@ -62,18 +62,20 @@ export interface HandlerDefinition<TValidators extends PropertyValidators, TCtx>
   handler(ctx: TCtx, args: ObjectType<TValidators> & HandlerContextArgs): Promise<HandlerResult>;
 }
 
-function definitionOf<TValidators extends PropertyValidators, TCtx>(
+/** The mutation definition of a handler: its args plus the decision context, `vHandlerResult`. */
+export function definitionOf<TValidators extends PropertyValidators, TCtx>(
   args: TValidators,
   handler: HandlerDefinition<TValidators, TCtx>["handler"],
 ): HandlerDefinition<TValidators, TCtx> {
   return { args: { ...args, ...vHandlerContextArgs }, returns: vHandlerResult, handler };
 }
 
-function contextOf(args: HandlerContextArgs): DecisionContext {
+/** The decision context a handler received. */
+export function contextOf(args: HandlerContextArgs): DecisionContext {
   return { now: args.now, commandId: args.commandId, correlationId: args.correlationId };
 }
 
-function toHandlerEvent(event: AnyEvent): HandlerEvent {
+export function toHandlerEvent(event: AnyEvent): HandlerEvent {
   return { eventType: event.type, payload: event.data };
 }
 

@@ -1,8 +1,17 @@
 import { v } from "convex/values";
 import type { Infer } from "convex/values";
 
-/** An event as a handler returns it: its type and payload; the orchestrator adds the metadata. */
-export const vHandlerEvent = v.object({ eventType: v.string(), payload: v.any() });
+/**
+ * An event as a handler returns it: its type and payload; the orchestrator adds the metadata.
+ * A scope command's events also name their stream within the scope (`streamType`, `streamId`);
+ * an entity command's events go to the entity's stream and name none.
+ */
+export const vHandlerEvent = v.object({
+  eventType: v.string(),
+  payload: v.any(),
+  streamType: v.optional(v.string()),
+  streamId: v.optional(v.string()),
+});
 
 /**
  * What every bounded-context handler receives besides its own arguments: the decision context
@@ -25,12 +34,24 @@ const vHandlerSuccess = v.object({
   status: v.literal("success"),
   events: v.array(vHandlerEvent),
   data: v.optional(v.any()),
-  /** The CMS version the decision was made on: the stream must be at this version. */
+  /**
+   * The CMS version the decision was made on: the stream must be at this version (for a scope
+   * command, the scope).
+   */
   cmsVersionBefore: v.number(),
-  /** `cmsVersionBefore + events.length`: the stream's version once the events are appended. */
+  /**
+   * The version once the events are stored: `cmsVersionBefore + events.length` for a stream; for
+   * a scope, `cmsVersionBefore + 1` (a scope commit bumps the scope version once).
+   */
   cmsVersionAfter: v.number(),
+  /** The entity's stream; for a scope command, the scope's id and type. */
   streamId: v.string(),
   streamType: v.string(),
+  /**
+   * Set by scope (DCB) handlers: the events are committed to the streams of this scope with
+   * `commitScope`, the scope at `cmsVersionBefore`, instead of appended to one stream.
+   */
+  scopeKey: v.optional(v.string()),
 });
 
 const vHandlerRejected = v.object({
@@ -54,6 +75,8 @@ const vHandlerFailed = v.object({
   cmsVersionBefore: v.number(),
   /** Equal to `cmsVersionBefore`: a failure writes no CMS row and no entity-stream event. */
   cmsVersionAfter: v.number(),
+  /** Set by scope handlers: the audit event goes to the scope's failure stream, in its tenant. */
+  scopeKey: v.optional(v.string()),
 });
 
 /**

@@ -1,5 +1,5 @@
 import type { CommandDefinition, ProjectionDefinition } from "@convex-es/platform-bc";
-import type { CommandBus, CheckCommandResult } from "@convex-es/platform-bus";
+import type { CommandBus } from "@convex-es/platform-bus";
 import type { DecisionContext, DeciderRejected } from "@convex-es/platform-decider";
 import type { AppendResult, EventInput, EventStore } from "@convex-es/platform-store";
 import type { Value } from "convex/values";
@@ -16,15 +16,17 @@ import type { MiddlewarePipeline } from "../middleware/pipeline.js";
 import type { Middleware, MiddlewareContext } from "../middleware/types.js";
 import { orchestratorError } from "./errors.js";
 import { payloadHash } from "./payloadHash.js";
+import { fromDuplicate, toOutcome } from "./outcomes.js";
+import type { Decided } from "./outcomes.js";
+import { assertNoEventStreams, commitScopeEvents, scopeTenantOf } from "./scopeCommit.js";
 import type {
   CommandInput,
   CommandOutcome,
-  ExecutedResult,
+  EventsAppended,
   HandlerReference,
   OnEventsAppended,
   OrchestratedCommandConfig,
   OrchestratorCtx,
-  RefusedResult,
   TriggeredProjection,
 } from "./types.js";
 
@@ -39,17 +41,6 @@ export interface CommandOrchestratorOptions {
   /** The decision clock; default `Date.now` (a mutation's start time in Convex). */
   readonly now?: () => number;
 }
-
-/** What the middleware-wrapped part (steps 3-5) answers; `after` hooks observe it. */
-type Decided =
-  | { readonly status: "success"; readonly eventIds: string[]; readonly result: ExecutedResult }
-  | { readonly status: "rejected"; readonly code: string; readonly result: RefusedResult }
-  | {
-      readonly status: "failed";
-      readonly reason: string;
-      readonly eventIds: string[];
-      readonly result: RefusedResult;
-    };
 
 /** The code recorded for a decider's `failed` output. */
 export const HANDLER_FAILED = "HANDLER_FAILED";
@@ -72,24 +63,6 @@ export function failureStreamTypeOf(streamType: string): string {
 
 function projectionName(projection: string | ProjectionDefinition): string {
   return typeof projection === "string" ? projection : projection.projectionName;
-}
-
-function fromDuplicate(check: Exclude<CheckCommandResult, { isNew: true }>): CommandOutcome {
-  if ("conflict" in check) {
-    throw orchestratorError({
-      code: "COMMAND_ID_REUSED",
-      message: check.message,
-      commandId: check.commandId,
-      mismatch: check.mismatch,
-    });
-  }
-  return {
-    status: check.status,
-    commandId: check.commandId,
-    result: check.result,
-    eventIds: check.eventIds,
-    duplicate: true,
-  } as CommandOutcome;
 }
 
 /**
@@ -267,11 +240,16 @@ export class CommandOrchestrator {
         },
       };
     }
-    // 5. Append with the CMS version the decision was made on.
+    // 5. Append with the CMS version the decision was made on; a scope (DCB) handler's events
+    // are committed to its scope instead, the scope at that version.
     const eventIds =
       handled.events.length === 0
         ? []
-        : await this.append(ctx, config, command, chain, context, handled, payload);
+        : handled.scopeKey !== undefined
+          ? await this.commitScope(ctx, config, command, chain, context, handled, payload, {
+              scopeKey: handled.scopeKey,
+            })
+          : await this.append(ctx, config, command, chain, context, handled, payload);
     return {
       status: "success",
       eventIds,
@@ -279,9 +257,49 @@ export class CommandOrchestrator {
         streamType: handled.streamType,
         streamId: handled.streamId,
         version: handled.cmsVersionAfter,
+        ...(handled.scopeKey !== undefined && { scopeKey: handled.scopeKey }),
         ...(handled.data !== undefined && { data: handled.data }),
       },
     };
+  }
+
+  private async commitScope<
+    TDefinition extends CommandDefinition,
+    THandlerArgs extends Record<string, unknown>,
+  >(
+    ctx: OrchestratorCtx,
+    config: OrchestratedCommandConfig<TDefinition, THandlerArgs>,
+    command: CommandInput,
+    chain: CorrelationChain,
+    context: DecisionContext,
+    handled: Extract<HandlerResult, { status: "success" }>,
+    payload: PayloadOf<TDefinition>,
+    { scopeKey }: { scopeKey: string },
+  ): Promise<string[]> {
+    const tenantId = scopeTenantOf(command.tenantId, scopeKey);
+    const committed = await commitScopeEvents(
+      this.options.eventStore,
+      ctx,
+      {
+        commandId: chain.commandId,
+        scopeKey,
+        tenantId,
+        boundedContext: config.definition.boundedContext,
+        expectedVersion: handled.cmsVersionBefore,
+        events: handled.events,
+        metadata: eventMetadataFor(chain, { timestamp: context.now }),
+      },
+      this.options.logger,
+    );
+    await this.triggerProjections(ctx, config, chain, payload, {
+      streamType: handled.streamType,
+      streamId: handled.streamId,
+      streamVersion: committed.scopeVersion,
+      tenantId,
+      scopeKey,
+      eventIds: committed.eventIds,
+    });
+    return committed.eventIds;
   }
 
   private async append<
@@ -297,7 +315,8 @@ export class CommandOrchestrator {
     payload: PayloadOf<TDefinition>,
   ): Promise<string[]> {
     const events = handled.events;
-    const { commandType, boundedContext } = config.definition;
+    assertNoEventStreams(chain.commandId, events);
+    const { boundedContext } = config.definition;
     const metadata = eventMetadataFor(chain, { timestamp: context.now });
     const stream = {
       streamType: handled.streamType,
@@ -343,31 +362,49 @@ export class CommandOrchestrator {
       });
     }
     const eventIds = appended.events.map((event) => event.eventId);
-    // 6. Projection trigger: the hook enqueues the catch-up jobs (projections runtime).
-    if (this.options.onEventsAppended !== undefined) {
-      const projections: TriggeredProjection[] = (config.projections ?? []).map((trigger) => ({
-        projection: projectionName(trigger.projection),
-        partitionKey: trigger.partitionKey({
-          commandType,
-          payload,
-          streamId: stream.streamId,
-          ...(command.tenantId !== undefined && { tenantId: command.tenantId }),
-          correlation: chain,
-        }),
-      }));
-      await this.options.onEventsAppended(ctx, {
-        commandType,
-        boundedContext,
-        streamType: stream.streamType,
-        streamId: stream.streamId,
-        ...(command.tenantId !== undefined && { tenantId: command.tenantId }),
-        eventIds,
-        streamVersion: appended.streamVersion,
-        correlation: chain,
-        projections,
-      });
-    }
+    await this.triggerProjections(ctx, config, chain, payload, {
+      streamType: stream.streamType,
+      streamId: stream.streamId,
+      streamVersion: appended.streamVersion,
+      ...(command.tenantId !== undefined && { tenantId: command.tenantId }),
+      eventIds,
+    });
     return eventIds;
+  }
+
+  /** 6. Projection trigger: the hook gets the triggered projections and their partition keys. */
+  private async triggerProjections<
+    TDefinition extends CommandDefinition,
+    THandlerArgs extends Record<string, unknown>,
+  >(
+    ctx: OrchestratorCtx,
+    config: OrchestratedCommandConfig<TDefinition, THandlerArgs>,
+    chain: CorrelationChain,
+    payload: PayloadOf<TDefinition>,
+    target: Pick<
+      EventsAppended,
+      "streamType" | "streamId" | "streamVersion" | "tenantId" | "scopeKey" | "eventIds"
+    >,
+  ): Promise<void> {
+    if (this.options.onEventsAppended === undefined) return;
+    const { commandType, boundedContext } = config.definition;
+    const projections: TriggeredProjection[] = (config.projections ?? []).map((trigger) => ({
+      projection: projectionName(trigger.projection),
+      partitionKey: trigger.partitionKey({
+        commandType,
+        payload,
+        streamId: target.streamId,
+        ...(target.tenantId !== undefined && { tenantId: target.tenantId }),
+        correlation: chain,
+      }),
+    }));
+    await this.options.onEventsAppended(ctx, {
+      commandType,
+      boundedContext,
+      ...target,
+      correlation: chain,
+      projections,
+    });
   }
 
   /**
@@ -387,11 +424,16 @@ export class CommandOrchestrator {
     handled: Extract<HandlerResult, { status: "failed" }>,
     event: HandlerEvent,
   ): Promise<string[]> {
+    // A scope's failures go to the scope's failure stream, in the scope's tenant.
+    const tenantId =
+      handled.scopeKey === undefined
+        ? command.tenantId
+        : scopeTenantOf(command.tenantId, handled.scopeKey);
     const stream = {
       streamType: failureStreamTypeOf(handled.streamType),
       streamId: handled.streamId,
       boundedContext: config.definition.boundedContext,
-      ...(command.tenantId !== undefined && { tenantId: command.tenantId }),
+      ...(tenantId !== undefined && { tenantId }),
     };
     const appended: AppendResult = await this.options.eventStore.appendToStream(ctx, {
       stream,
@@ -414,35 +456,4 @@ export class CommandOrchestrator {
     }
     return appended.events.map((appendedEvent) => appendedEvent.eventId);
   }
-}
-
-function toOutcome(commandId: string, decided: Decided | DeciderRejected): CommandOutcome {
-  if (decided.status === "success") {
-    return {
-      status: "executed",
-      commandId,
-      result: decided.result,
-      eventIds: decided.eventIds,
-      duplicate: false,
-    };
-  }
-  if (decided.status === "failed") {
-    return {
-      status: "failed",
-      commandId,
-      result: decided.result,
-      eventIds: decided.eventIds,
-      duplicate: false,
-    };
-  }
-  // A middleware's early exit is a DeciderRejected without `result`.
-  const result: RefusedResult =
-    "result" in decided
-      ? (decided.result as RefusedResult)
-      : {
-          code: decided.code,
-          message: decided.message,
-          ...(decided.context !== undefined && { context: decided.context }),
-        };
-  return { status: "rejected", commandId, result, eventIds: [], duplicate: false };
 }

@@ -8,6 +8,7 @@ export const ORCHESTRATOR_ERROR_CODES = [
   "DUPLICATE_COMMAND",
   "UNEXPECTED_APPEND_RESULT",
   "INVALID_COMMAND",
+  "INVALID_HANDLER_RESULT",
 ] as const;
 
 export type OrchestratorErrorCode = (typeof ORCHESTRATOR_ERROR_CODES)[number];

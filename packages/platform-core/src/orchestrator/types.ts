@@ -49,7 +49,11 @@ export interface TriggeredProjection {
   readonly partitionKey: PartitionKey;
 }
 
-/** What `onEventsAppended` receives once a command's events are in the store. */
+/**
+ * What `onEventsAppended` receives once a command's events are in the store. For a scope (DCB)
+ * command, `scopeKey` is set and `streamType`, `streamId` and `streamVersion` are the scope's
+ * type, id and version; the events went to several streams of it.
+ */
 export interface EventsAppended {
   readonly commandType: string;
   readonly boundedContext: string;
@@ -57,8 +61,9 @@ export interface EventsAppended {
   readonly streamId: string;
   readonly tenantId?: string;
   readonly eventIds: readonly string[];
-  /** The stream's version after the append. */
+  /** The stream's version after the append (the scope's after a scope commit). */
   readonly streamVersion: number;
+  readonly scopeKey?: string;
   readonly correlation: CorrelationChain;
   /** The config's projection triggers with their partition keys computed. */
   readonly projections: readonly TriggeredProjection[];
@@ -67,11 +72,16 @@ export interface EventsAppended {
 /** Step 6: runs in the command's transaction after the append and before the final status. */
 export type OnEventsAppended = (ctx: OrchestratorCtx, appended: EventsAppended) => Promise<void>;
 
-/** The stored result of an executed command (what a duplicate gets back). */
+/**
+ * The stored result of an executed command (what a duplicate gets back). For a scope (DCB)
+ * command, `scopeKey` is set and the stream fields and `version` are the scope's type, id and
+ * version.
+ */
 export interface ExecutedResult {
   readonly streamType: string;
   readonly streamId: string;
   readonly version: number;
+  readonly scopeKey?: string;
   readonly data?: unknown;
 }
 

@@ -184,13 +184,20 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
       // Outcomes are collected across the Background and the scenario, so reset here too.
       state.reset();
       expect(ORCHESTRATOR_ERROR_CODES).toContain("CONCURRENT_MODIFICATION");
-      // Handlers answer one of three plain shapes; events cross the boundary as type + payload.
+      // Handlers answer one of three plain shapes; events cross the boundary as type + payload,
+      // and a scope (DCB) handler's events also name their stream within the scope.
       expect(vHandlerResult.members.map((member) => member.fields.status.value)).toEqual([
         "success",
         "rejected",
         "failed",
       ]);
-      expect(Object.keys(vHandlerEvent.fields)).toEqual(["eventType", "payload"]);
+      expect(Object.keys(vHandlerEvent.fields)).toEqual([
+        "eventType",
+        "payload",
+        "streamType",
+        "streamId",
+      ]);
+      expect(vHandlerEvent.fields.streamType.isOptional).toBe("optional");
       // Every handler receives the decision context besides its own arguments.
       expect(Object.keys(vHandlerContextArgs)).toEqual(["commandId", "correlationId", "now"]);
     });

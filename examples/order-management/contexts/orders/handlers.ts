@@ -1,0 +1,101 @@
+// The orders context's handler mutations: the pure order decider over the orders' CMS, through
+// platform-core's handler factories. The app's CommandOrchestrator calls them; they decide,
+// write the CMS row and return the events, which the orchestrator appends in the same
+// transaction.
+import { createDeciderHandler, createEntityDeciderHandler } from "@convex-es/platform-core";
+import { v } from "convex/values";
+import { orderCMS, orderDecider } from "../../src/orders/index.js";
+import { loadOrder, writeOrder } from "./cms.js";
+import { mutation } from "./_generated/server.js";
+import { vOrderItem } from "./schema.js";
+
+/** What inventory answered for the stock a submission or confirmation needs. */
+const vStockAnswer = v.union(
+  v.object({ status: v.literal("accepted") }),
+  v.object({
+    status: v.literal("refused"),
+    code: v.string(),
+    message: v.string(),
+    context: v.optional(v.record(v.string(), v.any())),
+  }),
+);
+
+const orderStream = (args: { orderId: string }) => ({
+  streamType: "Order",
+  streamId: args.orderId,
+});
+
+/** The options every handler of an existing order shares. */
+const existingOrder = {
+  decider: orderDecider,
+  cms: orderCMS,
+  streamOf: orderStream,
+  loadCMS: loadOrder,
+  applyStateUpdate: writeOrder,
+  notFoundCode: "ORDER_NOT_FOUND",
+};
+
+export const create = mutation(
+  createEntityDeciderHandler({
+    args: { orderId: v.string(), customerId: v.string() },
+    decider: orderDecider,
+    cms: orderCMS,
+    toCommand: (args) => ({
+      type: "CreateOrder" as const,
+      data: { orderId: args.orderId, customerId: args.customerId },
+    }),
+    streamOf: orderStream,
+    loadCMS: loadOrder,
+    applyStateUpdate: writeOrder,
+    alreadyExistsCode: "ORDER_ALREADY_EXISTS",
+  }),
+);
+
+export const addItem = mutation(
+  createDeciderHandler({
+    ...existingOrder,
+    args: { orderId: v.string(), item: vOrderItem },
+    toCommand: (args) => ({ type: "AddOrderItem" as const, data: { item: args.item } }),
+  }),
+);
+
+export const removeItem = mutation(
+  createDeciderHandler({
+    ...existingOrder,
+    args: { orderId: v.string(), productId: v.string() },
+    toCommand: (args) => ({
+      type: "RemoveOrderItem" as const,
+      data: { productId: args.productId },
+    }),
+  }),
+);
+
+export const submit = mutation(
+  createDeciderHandler({
+    ...existingOrder,
+    args: { orderId: v.string(), stock: v.optional(vStockAnswer) },
+    toCommand: (args) => ({
+      type: "SubmitOrder" as const,
+      data: args.stock === undefined ? {} : { stock: args.stock },
+    }),
+  }),
+);
+
+export const confirm = mutation(
+  createDeciderHandler({
+    ...existingOrder,
+    args: { orderId: v.string(), stock: v.optional(vStockAnswer) },
+    toCommand: (args) => ({
+      type: "ConfirmOrder" as const,
+      data: args.stock === undefined ? {} : { stock: args.stock },
+    }),
+  }),
+);
+
+export const cancel = mutation(
+  createDeciderHandler({
+    ...existingOrder,
+    args: { orderId: v.string(), reason: v.string() },
+    toCommand: (args) => ({ type: "CancelOrder" as const, data: { reason: args.reason } }),
+  }),
+);

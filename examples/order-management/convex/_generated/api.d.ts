@@ -1,0 +1,107 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type * as admin from "../admin.js";
+import type * as crons from "../crons.js";
+import type * as inventory_commands from "../inventory/commands.js";
+import type * as inventory_configs from "../inventory/configs.js";
+import type * as inventory_expiry from "../inventory/expiry.js";
+import type * as inventory_stock from "../inventory/stock.js";
+import type * as orders_commands from "../orders/commands.js";
+import type * as orders_configs from "../orders/configs.js";
+import type * as orders_lifecycle from "../orders/lifecycle.js";
+import type * as platform_authorization from "../platform/authorization.js";
+import type * as platform_commands from "../platform/commands.js";
+import type * as platform_identity from "../platform/identity.js";
+import type * as platform_orderIdCheck from "../platform/orderIdCheck.js";
+import type * as platform_runtime from "../platform/runtime.js";
+import type * as platform_shop from "../platform/shop.js";
+import type * as platform_validators from "../platform/validators.js";
+import type * as projections_events from "../projections/events.js";
+import type * as projections_jobs from "../projections/jobs.js";
+import type * as projections_limits from "../projections/limits.js";
+import type * as projections_orderDetails from "../projections/orderDetails.js";
+import type * as projections_orderExistence from "../projections/orderExistence.js";
+import type * as projections_orderSummaries from "../projections/orderSummaries.js";
+import type * as projections_runtime from "../projections/runtime.js";
+import type * as projections_salesDashboard from "../projections/salesDashboard.js";
+import type * as projections_shippingFeed from "../projections/shippingFeed.js";
+import type * as projections_stockAvailability from "../projections/stockAvailability.js";
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+
+declare const fullApi: ApiFromModules<{
+  admin: typeof admin;
+  crons: typeof crons;
+  "inventory/commands": typeof inventory_commands;
+  "inventory/configs": typeof inventory_configs;
+  "inventory/expiry": typeof inventory_expiry;
+  "inventory/stock": typeof inventory_stock;
+  "orders/commands": typeof orders_commands;
+  "orders/configs": typeof orders_configs;
+  "orders/lifecycle": typeof orders_lifecycle;
+  "platform/authorization": typeof platform_authorization;
+  "platform/commands": typeof platform_commands;
+  "platform/identity": typeof platform_identity;
+  "platform/orderIdCheck": typeof platform_orderIdCheck;
+  "platform/runtime": typeof platform_runtime;
+  "platform/shop": typeof platform_shop;
+  "platform/validators": typeof platform_validators;
+  "projections/events": typeof projections_events;
+  "projections/jobs": typeof projections_jobs;
+  "projections/limits": typeof projections_limits;
+  "projections/orderDetails": typeof projections_orderDetails;
+  "projections/orderExistence": typeof projections_orderExistence;
+  "projections/orderSummaries": typeof projections_orderSummaries;
+  "projections/runtime": typeof projections_runtime;
+  "projections/salesDashboard": typeof projections_salesDashboard;
+  "projections/shippingFeed": typeof projections_shippingFeed;
+  "projections/stockAvailability": typeof projections_stockAvailability;
+}>;
+
+/**
+ * A utility for referencing Convex functions in your app's public API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+
+/**
+ * A utility for referencing Convex functions in your app's internal API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = internal.myModule.myFunction;
+ * ```
+ */
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;
+
+export declare const components: {
+  eventStore: import("@convex-es/platform-store/_generated/component.js").ComponentApi<"eventStore">;
+  commandBus: import("@convex-es/platform-bus/_generated/component.js").ComponentApi<"commandBus">;
+  projections: import("@convex-es/platform-projections/_generated/component.js").ComponentApi<"projections">;
+  projectionPool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"projectionPool">;
+  rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
+  orders: import("../../contexts/orders/_generated/component.js").ComponentApi<"orders">;
+  inventory: import("../../contexts/inventory/_generated/component.js").ComponentApi<"inventory">;
+};

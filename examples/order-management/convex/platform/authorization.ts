@@ -1,0 +1,58 @@
+// Who may run which command. Identity comes from the caller the app resolved (identity.ts).
+import { isRootCommand } from "@convex-es/platform-core";
+import type { AuthorizationDecision, MiddlewareContext } from "@convex-es/platform-core";
+import { components } from "../_generated/api.js";
+import { hasRole, STAFF_ROLE, SYSTEM_ROLE } from "./identity.js";
+
+const staffOnly = (ctx: MiddlewareContext): AuthorizationDecision =>
+  hasRole(ctx.caller, STAFF_ROLE) || { allowed: false, reason: "only staff may do this" };
+
+/**
+ * Commands the app issues itself because another command ran (the stock of a submitted order,
+ * say): their correlation names that command as cause. Clients never send a causationId, so a
+ * client cannot issue one.
+ */
+const followUpOnly = (ctx: MiddlewareContext): AuthorizationDecision =>
+  !isRootCommand(ctx.correlation) || {
+    allowed: false,
+    reason: "stock is reserved, confirmed and released through the order's own commands",
+  };
+
+/** The order's customer, or staff. An unknown order is left to the handler (ORDER_NOT_FOUND). */
+async function ownerOrStaff(ctx: MiddlewareContext): Promise<AuthorizationDecision> {
+  if (hasRole(ctx.caller, STAFF_ROLE)) return true;
+  const { orderId } = ctx.command.payload as { orderId: string };
+  const order = await ctx.mutationCtx!.runQuery(components.orders.queries.getOrder, { orderId });
+  return (
+    order === null ||
+    order.customerId === ctx.caller?.userId || {
+      allowed: false,
+      reason: `order ${orderId} belongs to another customer`,
+    }
+  );
+}
+
+/** The rule of each command type; a command type missing here is refused. */
+export async function authorize(ctx: MiddlewareContext): Promise<AuthorizationDecision> {
+  switch (ctx.command.commandType) {
+    case "CreateOrder":
+      return true;
+    case "AddOrderItem":
+    case "RemoveOrderItem":
+    case "SubmitOrder":
+    case "CancelOrder":
+      return await ownerOrStaff(ctx);
+    case "ConfirmOrder":
+    case "CreateProduct":
+    case "AddStock":
+      return staffOnly(ctx);
+    case "ReserveStock":
+    case "ConfirmReservation":
+    case "ReleaseReservation":
+      return followUpOnly(ctx);
+    case "ExpireReservations":
+      return hasRole(ctx.caller, SYSTEM_ROLE) || { allowed: false, reason: "system only" };
+    default:
+      return { allowed: false, reason: "no authorization rule covers this command" };
+  }
+}

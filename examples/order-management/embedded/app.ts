@@ -1,0 +1,55 @@
+// The embedded runtime: convex-test hosts the whole app in process, with every component real
+// (the event store, the command bus, the projections component and its Workpool, the rate
+// limiter, and the orders and inventory bounded contexts). The tests and the demo run on it.
+// Run it under vite (vitest): the module maps below and the components' `./test` entries are
+// built with `import.meta.glob`.
+import rateLimiterTest from "@convex-dev/rate-limiter/test";
+import workpoolTest from "@convex-dev/workpool/test";
+import commandBusTest from "@convex-es/platform-bus/test";
+import projectionsTest from "@convex-es/platform-projections/test";
+import eventStoreTest from "@convex-es/platform-store/test";
+import { convexTest } from "convex-test";
+import inventorySchema from "../contexts/inventory/schema.js";
+import ordersSchema from "../contexts/orders/schema.js";
+import schema from "../convex/schema.js";
+
+// Loaded eagerly (a lazy import inside a running function can fail under vitest), without
+// convex.config.ts (app.use() works only inside Convex) and without declaration files.
+const appModules = import.meta.glob(
+  [
+    "../convex/**/*.ts",
+    "../convex/_generated/*.js",
+    "!../convex/**/*.d.ts",
+    "!../convex/convex.config.ts",
+  ],
+  { eager: true },
+);
+const ordersModules = import.meta.glob(
+  ["../contexts/orders/**/*.ts", "!../contexts/orders/convex.config.ts"],
+  { eager: true },
+);
+const inventoryModules = import.meta.glob(
+  ["../contexts/inventory/**/*.ts", "!../contexts/inventory/convex.config.ts"],
+  { eager: true },
+);
+
+function loaded(modules: Record<string, unknown>): Record<string, () => Promise<unknown>> {
+  return Object.fromEntries(
+    Object.entries(modules).map(([path, module]) => [path, () => Promise.resolve(module)]),
+  );
+}
+
+/** A fresh, empty app. Use fake timers: Workpool jobs and scheduled functions run on them. */
+export function newEmbeddedApp() {
+  const t = convexTest(schema, loaded(appModules));
+  eventStoreTest.register(t, "eventStore");
+  commandBusTest.register(t, "commandBus");
+  projectionsTest.register(t, "projections");
+  workpoolTest.register(t, "projectionPool");
+  rateLimiterTest.register(t, "rateLimiter");
+  t.registerComponent("orders", ordersSchema, loaded(ordersModules));
+  t.registerComponent("inventory", inventorySchema, loaded(inventoryModules));
+  return t;
+}
+
+export type EmbeddedApp = ReturnType<typeof newEmbeddedApp>;

@@ -1,0 +1,76 @@
+// The demo's report as text for a terminal.
+import type { DemoReport, StoryStep } from "./story.js";
+
+function outcomeOf(step: StoryStep): string {
+  const { outcome } = step;
+  switch (outcome.status) {
+    case "executed": {
+      const scope =
+        outcome.result.scopeKey === undefined
+          ? ""
+          : `, scope ${outcome.result.scopeKey} v${outcome.result.version}`;
+      const events = `${outcome.eventIds.length} event${outcome.eventIds.length === 1 ? "" : "s"}`;
+      return outcome.duplicate
+        ? `executed (duplicate: the stored result, nothing ran)`
+        : `executed (${events}${scope})`;
+    }
+    case "rejected":
+    case "failed":
+      return `${outcome.status} ${outcome.result.code}`;
+    default:
+      return outcome.status;
+  }
+}
+
+function compact(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function formatReport(report: DemoReport): string {
+  const lines: string[] = [];
+  const line = (text = "") => lines.push(text);
+  line("convex-es order management: the reference app on the embedded runtime");
+  line("(convex-test hosts the app; the event store, command bus, projections with their");
+  line(" Workpool, the rate limiter and the orders and inventory contexts all run for real)");
+  line();
+  line("Commands");
+  report.steps.forEach((step, index) => {
+    const label = `${String(index + 1).padStart(3)}. ${step.actor.padEnd(4)} ${step.command}`;
+    line(`${label.padEnd(62)} ${outcomeOf(step)}`);
+    if (step.outcome.status === "rejected" || step.outcome.status === "failed") {
+      line(`       ${step.outcome.result.message}`);
+    }
+  });
+  line();
+  line("Read models, once the projections caught up");
+  for (const [name, value] of Object.entries(report.readModels)) {
+    line(`  ${name}`);
+    const rows =
+      Array.isArray(value) && value.length > 0 && typeof value[0] === "object" ? value : [value];
+    for (const row of rows) line(`    ${compact(row)}`);
+  }
+  line();
+  line(`Event log (${report.eventLog.length} events, in global position order)`);
+  for (const event of report.eventLog) {
+    const where = `${event.stream} v${event.version}`;
+    line(`  ${where.padEnd(28)} ${event.eventType.padEnd(21)} ${compact(event.payload)}`);
+  }
+  line();
+  line(`Command statuses (${report.commands.length} commands, follow-ups named <command>:<step>)`);
+  for (const command of report.commands) {
+    const cause =
+      command.causationId !== undefined && command.causationId !== command.commandId
+        ? ` caused by ${command.causationId}`
+        : "";
+    const code = command.code === undefined ? "" : ` ${command.code}`;
+    line(
+      `  ${command.commandId.padEnd(20)} ${command.commandType.padEnd(19)} ${`${command.status}${code}`.padEnd(28)} ${command.events} event(s)${cause}`,
+    );
+  }
+  line();
+  const { audit } = report;
+  line(
+    `Warehouse audit: its virtual stream folds to the inventory CMS (scope v${audit.scopeVersion}, CMS v${audit.cmsVersion}, ${audit.mismatches} difference${audit.mismatches === 1 ? "" : "s"})`,
+  );
+  return lines.join("\n");
+}
