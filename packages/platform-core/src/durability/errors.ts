@@ -1,5 +1,6 @@
 import { ConvexError } from "convex/values";
 import type { Value } from "convex/values";
+import { hasConvexErrorCode } from "../internal/convexErrorCode.js";
 
 /**
  * Codes of the `ConvexError`s the durability helpers and the DCB retry helper throw at run time,
@@ -53,15 +54,7 @@ export function isDurabilityError(
   error: unknown,
   code?: DurabilityErrorCode,
 ): error is ConvexError<DurabilityErrorData> {
-  if (!(error instanceof ConvexError)) return false;
-  const data: unknown = error.data;
-  if (typeof data !== "object" || data === null) return false;
-  const actual = (data as { code?: unknown }).code;
-  return (
-    typeof actual === "string" &&
-    (DURABILITY_ERROR_CODES as readonly string[]).includes(actual) &&
-    (code === undefined || actual === code)
-  );
+  return hasConvexErrorCode(error, DURABILITY_ERROR_CODES, code);
 }
 
 /** Checks a page size: an integer from 1 to `max`. */

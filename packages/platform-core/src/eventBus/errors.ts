@@ -1,5 +1,6 @@
 import { ConvexError } from "convex/values";
 import type { Value } from "convex/values";
+import { hasConvexErrorCode } from "../internal/convexErrorCode.js";
 
 /**
  * Codes of the `ConvexError`s the event bus throws: malformed events, operator mistakes, and
@@ -36,13 +37,5 @@ export function isEventBusError(
   error: unknown,
   code?: EventBusErrorCode,
 ): error is ConvexError<EventBusErrorData> {
-  if (!(error instanceof ConvexError)) return false;
-  const data: unknown = error.data;
-  if (typeof data !== "object" || data === null) return false;
-  const actual = (data as { code?: unknown }).code;
-  return (
-    typeof actual === "string" &&
-    (EVENT_BUS_ERROR_CODES as readonly string[]).includes(actual) &&
-    (code === undefined || actual === code)
-  );
+  return hasConvexErrorCode(error, EVENT_BUS_ERROR_CODES, code);
 }

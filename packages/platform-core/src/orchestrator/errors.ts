@@ -1,5 +1,6 @@
 import { ConvexError } from "convex/values";
 import type { Value } from "convex/values";
+import { hasConvexErrorCode } from "../internal/convexErrorCode.js";
 
 /** Codes of the `ConvexError`s the orchestrator throws; each rolls the whole command back. */
 export const ORCHESTRATOR_ERROR_CODES = [
@@ -36,13 +37,5 @@ export function isOrchestratorError(
   error: unknown,
   code?: OrchestratorErrorCode,
 ): error is ConvexError<OrchestratorErrorData> {
-  if (!(error instanceof ConvexError)) return false;
-  const data: unknown = error.data;
-  if (typeof data !== "object" || data === null) return false;
-  const actual = (data as { code?: unknown }).code;
-  return (
-    typeof actual === "string" &&
-    (ORCHESTRATOR_ERROR_CODES as readonly string[]).includes(actual) &&
-    (code === undefined || actual === code)
-  );
+  return hasConvexErrorCode(error, ORCHESTRATOR_ERROR_CODES, code);
 }

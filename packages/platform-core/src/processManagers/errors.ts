@@ -1,5 +1,6 @@
 import { ConvexError } from "convex/values";
 import type { Value } from "convex/values";
+import { hasConvexErrorCode } from "../internal/convexErrorCode.js";
 
 /**
  * Codes of the `ConvexError`s of process managers. The reaction throws the first five inside
@@ -43,13 +44,5 @@ export function isProcessManagerError(
   error: unknown,
   code?: ProcessManagerErrorCode,
 ): error is ConvexError<ProcessManagerErrorData> {
-  if (!(error instanceof ConvexError)) return false;
-  const data: unknown = error.data;
-  if (typeof data !== "object" || data === null) return false;
-  const actual = (data as { code?: unknown }).code;
-  return (
-    typeof actual === "string" &&
-    (PROCESS_MANAGER_ERROR_CODES as readonly string[]).includes(actual) &&
-    (code === undefined || actual === code)
-  );
+  return hasConvexErrorCode(error, PROCESS_MANAGER_ERROR_CODES, code);
 }

@@ -1,5 +1,6 @@
 import { ConvexError } from "convex/values";
 import type { Value } from "convex/values";
+import { hasConvexErrorCode } from "../internal/convexErrorCode.js";
 
 /**
  * Codes of the `ConvexError`s reservation functions throw: arguments the validators accept but
@@ -42,13 +43,5 @@ export function isReservationError(
   error: unknown,
   code?: ReservationErrorCode,
 ): error is ConvexError<ReservationErrorData> {
-  if (!(error instanceof ConvexError)) return false;
-  const data: unknown = error.data;
-  if (typeof data !== "object" || data === null) return false;
-  const actual = (data as { code?: unknown }).code;
-  return (
-    typeof actual === "string" &&
-    (RESERVATION_ERROR_CODES as readonly string[]).includes(actual) &&
-    (code === undefined || actual === code)
-  );
+  return hasConvexErrorCode(error, RESERVATION_ERROR_CODES, code);
 }

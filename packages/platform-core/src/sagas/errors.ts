@@ -1,5 +1,6 @@
 import { ConvexError } from "convex/values";
 import type { Value } from "convex/values";
+import { hasConvexErrorCode } from "../internal/convexErrorCode.js";
 
 /**
  * Codes of the `ConvexError`s saga functions throw. Each is the caller's mistake (an unknown
@@ -44,13 +45,5 @@ export function isSagaError(
   error: unknown,
   code?: SagaErrorCode,
 ): error is ConvexError<SagaErrorData> {
-  if (!(error instanceof ConvexError)) return false;
-  const data: unknown = error.data;
-  if (typeof data !== "object" || data === null) return false;
-  const actual = (data as { code?: unknown }).code;
-  return (
-    typeof actual === "string" &&
-    (SAGA_ERROR_CODES as readonly string[]).includes(actual) &&
-    (code === undefined || actual === code)
-  );
+  return hasConvexErrorCode(error, SAGA_ERROR_CODES, code);
 }
