@@ -75,10 +75,12 @@ export default defineSchema({
     "by_order_id",
     ["orderId"],
   ),
-  // integration: the order status feed shipping follows (submitted orders only).
+  // integration: the order status feed shipping follows (submitted orders only); the name is
+  // the customer's as of the submission (personal data, from the fat OrderSubmitted).
   shippingFeed: defineTable({
     orderId: v.string(),
     customerId: v.string(),
+    customerName: v.string(),
     status: v.union(
       v.literal("awaiting_confirmation"),
       v.literal("ready_to_ship"),
