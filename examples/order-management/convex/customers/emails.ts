@@ -30,12 +30,14 @@ export function emailAnswerFor(held: ReservationHolder | null, customerId: strin
  */
 export async function claimEmail(
   ctx: Pick<MutationCtx, "db" | "scheduler">,
-  { email, customerId, held }: { email: string; customerId: string; held: ReservationHolder | null },
+  {
+    email,
+    customerId,
+    held,
+  }: { email: string; customerId: string; held: ReservationHolder | null },
 ): Promise<void> {
   const own = held !== null && held.holder === customerId && held.status === "reserved";
-  const reservationId = own
-    ? held.reservationId
-    : await reserveFor(ctx, { email, customerId });
+  const reservationId = own ? held.reservationId : await reserveFor(ctx, { email, customerId });
   const confirmed = await reservations.confirm(ctx, { reservationId, entityId: customerId });
   if (confirmed.status !== "confirmed") failClaim(email, `confirm answered ${confirmed.status}`);
 }

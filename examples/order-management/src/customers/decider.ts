@@ -2,12 +2,7 @@ import { defineDecider, rejected, success } from "@convex-es/platform-decider";
 import type { DecisionContext, DeciderOutput } from "@convex-es/platform-decider";
 import { emailProblem, nameProblem } from "./email.js";
 import { evolveCustomer } from "./evolve.js";
-import type {
-  CustomerCommand,
-  CustomerErrorCode,
-  CustomerEvent,
-  EmailAnswer,
-} from "./messages.js";
+import type { CustomerCommand, CustomerErrorCode, CustomerEvent, EmailAnswer } from "./messages.js";
 import type { CustomerState } from "./state.js";
 
 export type CustomerOutput = DeciderOutput<CustomerEvent, { customerId: string }>;

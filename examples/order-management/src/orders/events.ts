@@ -27,4 +27,3 @@ export const orderSubmitted = defineFatEvent({
   }),
   snapshots: { customer: customerSnapshot },
 });
-

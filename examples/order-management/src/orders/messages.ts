@@ -21,14 +21,21 @@ export type StockAnswer =
  * The customer as the customers context holds it, embedded in OrderSubmitted: the snapshot's
  * schema version, when it was read (the command's time) and the data.
  */
-export type CustomerEnvelope = { schemaVersion: number; capturedAt: number; data: CustomerSnapshot };
+export type CustomerEnvelope = {
+  schemaVersion: number;
+  capturedAt: number;
+  data: CustomerSnapshot;
+};
 
 /**
  * `customer` is the customers context's answer, read by the app before the order decides (the
  * way `stock` is inventory's): the registered customer, or absent when there is none.
  */
 export type OrderCommand =
-  | { type: "CreateOrder"; data: { orderId: string; customerId: string; customer?: CustomerSnapshot } }
+  | {
+      type: "CreateOrder";
+      data: { orderId: string; customerId: string; customer?: CustomerSnapshot };
+    }
   | { type: "AddOrderItem"; data: { item: OrderItem } }
   | { type: "RemoveOrderItem"; data: { productId: string } }
   | { type: "SubmitOrder"; data: { stock?: StockAnswer; customer?: CustomerSnapshot } }

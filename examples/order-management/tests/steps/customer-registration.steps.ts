@@ -177,7 +177,11 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
           type: EMAILS,
           value: email,
         });
-        expect(held).toMatchObject({ holder: customerId, status: "confirmed", entityId: customerId });
+        expect(held).toMatchObject({
+          holder: customerId,
+          status: "confirmed",
+          entityId: customerId,
+        });
       },
     );
     And("the reservations hold only {string}", async (_ctx, email: string) => {
@@ -224,8 +228,9 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
     And(
       "the personal data fields of {string} are {string} of subject {string}",
       async (_ctx, eventType: string, paths: string, subject: string) => {
-        const fields = (await world.t.query(internal.platform.personalData.personalDataFields, {}))
-          .filter((field) => field.eventType === eventType);
+        const fields = (
+          await world.t.query(internal.platform.personalData.personalDataFields, {})
+        ).filter((field) => field.eventType === eventType);
         expect(fields.map((field) => field.path).join(", ")).toBe(paths);
         expect(fields.every((field) => field.subject === subject)).toBe(true);
       },
@@ -247,20 +252,38 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
   // Every step is shared (defineSteps above); the rules and scenarios run them in order.
   Rule("Each email belongs to one customer, and a refusal holds nothing", ({ RuleScenario }) => {
     RuleScenario("A signed-in user registers and their email is theirs for good", () => {});
-    RuleScenario("The same email for another customer is refused, recorded, and reserves nothing", () => {});
+    RuleScenario(
+      "The same email for another customer is refused, recorded, and reserves nothing",
+      () => {},
+    );
     RuleScenario("A customer registers once", () => {});
-    RuleScenario("A malformed email is refused with what was expected, and nothing is reserved", () => {});
+    RuleScenario(
+      "A malformed email is refused with what was expected, and nothing is reserved",
+      () => {},
+    );
     RuleScenario("An anonymous caller cannot register", () => {});
   });
   Rule("A re-sent command id returns the stored result", ({ RuleScenario }) => {
-    RuleScenario("Re-sending a registration returns its stored result and registers nothing more", () => {});
+    RuleScenario(
+      "Re-sending a registration returns its stored result and registers nothing more",
+      () => {},
+    );
     RuleScenario("Re-sending a refused registration returns the stored refusal", () => {});
   });
   Rule("A reservation nobody confirmed frees the email when it expires", ({ RuleScenario }) => {
-    RuleScenario("An email another person reserved and never confirmed is free once it expired", () => {});
+    RuleScenario(
+      "An email another person reserved and never confirmed is free once it expired",
+      () => {},
+    );
   });
-  Rule("Orders are for registered customers, and a submission carries the customer", ({ RuleScenario }) => {
-    RuleScenario("A caller who never registered cannot create an order", () => {});
-    RuleScenario("OrderSubmitted carries the customer snapshot, its personal fields marked", () => {});
-  });
+  Rule(
+    "Orders are for registered customers, and a submission carries the customer",
+    ({ RuleScenario }) => {
+      RuleScenario("A caller who never registered cannot create an order", () => {});
+      RuleScenario(
+        "OrderSubmitted carries the customer snapshot, its personal fields marked",
+        () => {},
+      );
+    },
+  );
 });

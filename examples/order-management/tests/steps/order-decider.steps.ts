@@ -233,12 +233,10 @@ describeFeature(feature, ({ Rule }) => {
           When(
             "the order is submitted while inventory refuses with {string} for {string}",
             (_ctx, code: string, productId: string) => {
-              result = spec
-                .given(history)
-                .when({
-                  type: "SubmitOrder",
-                  data: { stock: refusedWith(code, productId), customer },
-                });
+              result = spec.given(history).when({
+                type: "SubmitOrder",
+                data: { stock: refusedWith(code, productId), customer },
+              });
             },
           );
           Then(
