@@ -1,5 +1,5 @@
 // The order-management app: the platform's components (event store, command bus, projections
-// with the Workpool their catch-up jobs run in, the rate limiter) and two bounded contexts,
+// with the Workpool their catch-up jobs run in, the rate limiter) and three bounded contexts,
 // each a component owning its CMS tables and handlers.
 import commandBus from "@convex-es/platform-bus/convex.config";
 import projections from "@convex-es/platform-projections/convex.config";
@@ -8,6 +8,7 @@ import rateLimiter from "@convex-dev/rate-limiter/convex.config";
 import workpool from "@convex-dev/workpool/convex.config";
 import { defineApp } from "convex/server";
 import { v } from "convex/values";
+import customers from "../contexts/customers/convex.config.js";
 import inventory from "../contexts/inventory/convex.config.js";
 import orders from "../contexts/orders/convex.config.js";
 
@@ -20,5 +21,6 @@ app.use(workpool, { name: "projectionPool" });
 app.use(rateLimiter);
 app.use(orders, { name: "orders" });
 app.use(inventory, { name: "inventory" });
+app.use(customers, { name: "customers" });
 
 export default app;

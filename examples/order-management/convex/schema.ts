@@ -1,6 +1,8 @@
 // The app's own tables are read models, written only by the projection handlers in
 // convex/projections/ (catch-up jobs of the ProjectionRuntime) and read by the queries there.
-// The command side lives in the bounded contexts' components.
+// The command side lives in the bounded contexts' components; the reservations of unique values
+// (customers' emails) are the app's, written and read by convex/platform/reservations.ts.
+import { reservationTables } from "@convex-es/platform-core";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
@@ -18,6 +20,7 @@ const vOrderStatus = v.union(
 );
 
 export default defineSchema({
+  ...reservationTables,
   // view: one row per order for the customer's order list.
   orderSummaries: defineTable({
     orderId: v.string(),
@@ -72,10 +75,12 @@ export default defineSchema({
     "by_order_id",
     ["orderId"],
   ),
-  // integration: the order status feed shipping follows (submitted orders only).
+  // integration: the order status feed shipping follows (submitted orders only); the name is
+  // the customer's as of the submission (personal data, from the fat OrderSubmitted).
   shippingFeed: defineTable({
     orderId: v.string(),
     customerId: v.string(),
+    customerName: v.string(),
     status: v.union(
       v.literal("awaiting_confirmation"),
       v.literal("ready_to_ship"),

@@ -1,6 +1,6 @@
 // The embedded runtime: convex-test hosts the whole app in process, with every component real
 // (the event store, the command bus, the projections component and its Workpool, the rate
-// limiter, and the orders and inventory bounded contexts). The tests and the demo run on it.
+// limiter, and the orders, inventory and customers bounded contexts). The tests and the demo run on it.
 // Run it under vite (vitest): the module maps below and the components' `./test` entries are
 // built with `import.meta.glob`.
 import rateLimiterTest from "@convex-dev/rate-limiter/test";
@@ -9,6 +9,7 @@ import commandBusTest from "@convex-es/platform-bus/test";
 import projectionsTest from "@convex-es/platform-projections/test";
 import eventStoreTest from "@convex-es/platform-store/test";
 import { convexTest } from "convex-test";
+import customersSchema from "../contexts/customers/schema.js";
 import inventorySchema from "../contexts/inventory/schema.js";
 import ordersSchema from "../contexts/orders/schema.js";
 import schema from "../convex/schema.js";
@@ -32,6 +33,10 @@ const inventoryModules = import.meta.glob(
   ["../contexts/inventory/**/*.ts", "!../contexts/inventory/convex.config.ts"],
   { eager: true },
 );
+const customersModules = import.meta.glob(
+  ["../contexts/customers/**/*.ts", "!../contexts/customers/convex.config.ts"],
+  { eager: true },
+);
 
 function loaded(modules: Record<string, unknown>): Record<string, () => Promise<unknown>> {
   return Object.fromEntries(
@@ -49,6 +54,7 @@ export function newEmbeddedApp() {
   rateLimiterTest.register(t, "rateLimiter");
   t.registerComponent("orders", ordersSchema, loaded(ordersModules));
   t.registerComponent("inventory", inventorySchema, loaded(inventoryModules));
+  t.registerComponent("customers", customersSchema, loaded(customersModules));
   return t;
 }
 

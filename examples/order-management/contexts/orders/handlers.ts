@@ -20,6 +20,9 @@ const vStockAnswer = v.union(
   }),
 );
 
+/** The customer as the customers context holds it; absent when they never registered. */
+const vCustomerSnapshot = v.object({ customerId: v.string(), name: v.string(), email: v.string() });
+
 const orderStream = (args: { orderId: string }) => ({
   streamType: "Order",
   streamId: args.orderId,
@@ -37,12 +40,12 @@ const existingOrder = {
 
 export const create = mutation(
   createEntityDeciderHandler({
-    args: { orderId: v.string(), customerId: v.string() },
+    args: { orderId: v.string(), customerId: v.string(), customer: v.optional(vCustomerSnapshot) },
     decider: orderDecider,
     cms: orderCMS,
-    toCommand: (args) => ({
+    toCommand: ({ orderId, customerId, customer }) => ({
       type: "CreateOrder" as const,
-      data: { orderId: args.orderId, customerId: args.customerId },
+      data: { orderId, customerId, ...(customer !== undefined && { customer }) },
     }),
     streamOf: orderStream,
     loadCMS: loadOrder,
@@ -73,10 +76,17 @@ export const removeItem = mutation(
 export const submit = mutation(
   createDeciderHandler({
     ...existingOrder,
-    args: { orderId: v.string(), stock: v.optional(vStockAnswer) },
-    toCommand: (args) => ({
+    args: {
+      orderId: v.string(),
+      stock: v.optional(vStockAnswer),
+      customer: v.optional(vCustomerSnapshot),
+    },
+    toCommand: ({ stock, customer }) => ({
       type: "SubmitOrder" as const,
-      data: args.stock === undefined ? {} : { stock: args.stock },
+      data: {
+        ...(stock !== undefined && { stock }),
+        ...(customer !== undefined && { customer }),
+      },
     }),
   }),
 );

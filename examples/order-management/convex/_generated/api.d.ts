@@ -10,6 +10,10 @@
 
 import type * as admin from "../admin.js";
 import type * as crons from "../crons.js";
+import type * as customers_commands from "../customers/commands.js";
+import type * as customers_configs from "../customers/configs.js";
+import type * as customers_emails from "../customers/emails.js";
+import type * as customers_snapshot from "../customers/snapshot.js";
 import type * as inventory_commands from "../inventory/commands.js";
 import type * as inventory_configs from "../inventory/configs.js";
 import type * as inventory_expiry from "../inventory/expiry.js";
@@ -21,6 +25,8 @@ import type * as platform_authorization from "../platform/authorization.js";
 import type * as platform_commands from "../platform/commands.js";
 import type * as platform_identity from "../platform/identity.js";
 import type * as platform_orderIdCheck from "../platform/orderIdCheck.js";
+import type * as platform_personalData from "../platform/personalData.js";
+import type * as platform_reservations from "../platform/reservations.js";
 import type * as platform_runtime from "../platform/runtime.js";
 import type * as platform_shop from "../platform/shop.js";
 import type * as platform_validators from "../platform/validators.js";
@@ -44,6 +50,10 @@ import type {
 declare const fullApi: ApiFromModules<{
   admin: typeof admin;
   crons: typeof crons;
+  "customers/commands": typeof customers_commands;
+  "customers/configs": typeof customers_configs;
+  "customers/emails": typeof customers_emails;
+  "customers/snapshot": typeof customers_snapshot;
   "inventory/commands": typeof inventory_commands;
   "inventory/configs": typeof inventory_configs;
   "inventory/expiry": typeof inventory_expiry;
@@ -55,6 +65,8 @@ declare const fullApi: ApiFromModules<{
   "platform/commands": typeof platform_commands;
   "platform/identity": typeof platform_identity;
   "platform/orderIdCheck": typeof platform_orderIdCheck;
+  "platform/personalData": typeof platform_personalData;
+  "platform/reservations": typeof platform_reservations;
   "platform/runtime": typeof platform_runtime;
   "platform/shop": typeof platform_shop;
   "platform/validators": typeof platform_validators;
@@ -104,4 +116,5 @@ export declare const components: {
   rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
   orders: import("../../contexts/orders/_generated/component.js").ComponentApi<"orders">;
   inventory: import("../../contexts/inventory/_generated/component.js").ComponentApi<"inventory">;
+  customers: import("../../contexts/customers/_generated/component.js").ComponentApi<"customers">;
 };

@@ -2,6 +2,7 @@
 // command through the orchestrator, for the signed-in caller.
 import { v } from "convex/values";
 import { mutation } from "../_generated/server.js";
+import { askCustomers } from "../customers/snapshot.js";
 import { execute, issuedBy } from "../platform/commands.js";
 import { vCommandMeta, vCommandOutcome } from "../platform/validators.js";
 import { addOrderItemConfig, createOrderConfig, removeOrderItemConfig } from "./configs.js";
@@ -13,7 +14,7 @@ const vItem = v.object({
   unitPrice: v.number(),
 });
 
-/** A new draft order of the caller (its customer). */
+/** A new draft order of the caller (its customer), who must be a registered customer. */
 export const createOrder = mutation({
   args: { ...vCommandMeta, orderId: v.string() },
   returns: vCommandOutcome,
@@ -21,9 +22,11 @@ export const createOrder = mutation({
     const issued = await issuedBy(ctx, args);
     // Anonymous callers get UNAUTHORIZED from the authorization middleware; their customerId
     // is never used.
-    return await execute(ctx, createOrderConfig, issued, {
+    const customerId = issued.caller?.userId ?? "anonymous";
+    const customer = issued.caller === null ? undefined : await askCustomers(ctx, customerId);
+    return await execute(ctx, createOrderConfig(customer), issued, {
       orderId: args.orderId,
-      customerId: issued.caller?.userId ?? "anonymous",
+      customerId,
     });
   },
 });

@@ -9,14 +9,24 @@ import {
   removeOrderItem,
   submitOrder,
 } from "../../src/orders/index.js";
+import type { CustomerSnapshot } from "../../src/customers/index.js";
 import type { StockAnswer } from "../../src/orders/index.js";
 import { components } from "../_generated/api.js";
 
-export const createOrderConfig: OrchestratedCommandConfig<typeof createOrder> = {
-  definition: createOrder,
-  handler: components.orders.handlers.create,
-  toHandlerArgs: (payload, context) => ({ ...context, ...payload }),
-};
+/** The customers context's answer (the registered customer, if any) goes to the handler. */
+export function createOrderConfig(
+  customer: CustomerSnapshot | undefined,
+): OrchestratedCommandConfig<typeof createOrder> {
+  return {
+    definition: createOrder,
+    handler: components.orders.handlers.create,
+    toHandlerArgs: (payload, context) => ({
+      ...context,
+      ...payload,
+      ...(customer !== undefined && { customer }),
+    }),
+  };
+}
 
 export const addOrderItemConfig: OrchestratedCommandConfig<typeof addOrderItem> = {
   definition: addOrderItem,
@@ -31,11 +41,13 @@ export const removeOrderItemConfig: OrchestratedCommandConfig<typeof removeOrder
 };
 
 /**
- * Inventory's answer goes to the handler, not into the payload: the payload is what the client
- * asked (`{ orderId }`) and is what a retried commandId is compared on.
+ * Inventory's answer and the customer snapshot go to the handler, not into the payload: the
+ * payload is what the client asked (`{ orderId }`) and is what a retried commandId is compared
+ * on.
  */
 export function submitOrderConfig(
   stock: StockAnswer | undefined,
+  customer?: CustomerSnapshot,
 ): OrchestratedCommandConfig<typeof submitOrder> {
   return {
     definition: submitOrder,
@@ -44,6 +56,7 @@ export function submitOrderConfig(
       ...context,
       ...payload,
       ...(stock !== undefined && { stock }),
+      ...(customer !== undefined && { customer }),
     }),
   };
 }

@@ -6,6 +6,7 @@
 import { v } from "convex/values";
 import { components } from "../_generated/api.js";
 import { mutation } from "../_generated/server.js";
+import { askCustomers } from "../customers/snapshot.js";
 import { askInventory } from "../inventory/stock.js";
 import {
   confirmReservationConfig,
@@ -35,7 +36,9 @@ export const submitOrder = mutation({
       order?.status === "draft" && reservation.lines.length > 0
         ? await askInventory(ctx, { type: "ReserveStock", data: reservation })
         : undefined;
-    const outcome = await execute(ctx, submitOrderConfig(stock), issued, { orderId });
+    // OrderSubmitted carries the customer as of now (a fat event).
+    const customer = order === null ? undefined : await askCustomers(ctx, order.customerId);
+    const outcome = await execute(ctx, submitOrderConfig(stock, customer), issued, { orderId });
     if (outcome.status === "executed" && !outcome.duplicate) {
       await followUp(ctx, reserveStockConfig, issued, "reserve", reservation);
     }

@@ -32,9 +32,22 @@ async function ownerOrStaff(ctx: MiddlewareContext): Promise<AuthorizationDecisi
   );
 }
 
+/** A customer registers themselves: the customerId is the caller's own userId. */
+function selfOnly(ctx: MiddlewareContext): AuthorizationDecision {
+  const { customerId } = ctx.command.payload as { customerId: string };
+  return (
+    customerId === ctx.caller?.userId || {
+      allowed: false,
+      reason: "customers register themselves: the customerId must be the caller's userId",
+    }
+  );
+}
+
 /** The rule of each command type; a command type missing here is refused. */
 export async function authorize(ctx: MiddlewareContext): Promise<AuthorizationDecision> {
   switch (ctx.command.commandType) {
+    case "RegisterCustomer":
+      return selfOnly(ctx);
     case "CreateOrder":
       return true;
     case "AddOrderItem":

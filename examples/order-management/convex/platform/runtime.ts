@@ -14,7 +14,7 @@ import {
 } from "@convex-es/platform-core";
 import type { MiddlewareContext, RateLimitChecker } from "@convex-es/platform-core";
 import { EventStore } from "@convex-es/platform-store";
-import { MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
+import { HOUR, MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
 import { components } from "../_generated/api.js";
 import { env } from "../_generated/server.js";
 import { authorize } from "./authorization.js";
@@ -28,12 +28,18 @@ export const logger = createLogger("shop", {
   level: parseLogLevel(env.LOG_LEVEL, "INFO"),
 });
 
-/** Per caller and command type: 20 at once, then one every 3 seconds. */
+/**
+ * Per caller and command type: 20 at once, then one every 3 seconds. Registrations are rarer
+ * and tighter (5 an hour): each refused one says whether an email is registered, so a loose
+ * limit would let a caller probe the customers' emails.
+ */
 export const rateLimiter = new RateLimiter(components.rateLimiter, {
   commands: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 20 },
+  registrations: { kind: "token bucket", rate: 5, period: HOUR, capacity: 5 },
 });
 
 const perCallerLimit = convexRateLimitChecker(rateLimiter, "commands");
+const perCallerRegistrations = convexRateLimitChecker(rateLimiter, "registrations");
 
 /**
  * Commands the app issues because another command ran, and the system's own (the expiry cron),
@@ -44,7 +50,10 @@ const notLimitedAgain: RateLimitChecker = { check: () => ({ allowed: true }) };
 
 function rateLimitChecker(ctx: MiddlewareContext): RateLimitChecker {
   const own = isRootCommand(ctx.correlation) && !hasRole(ctx.caller, SYSTEM_ROLE);
-  return own ? perCallerLimit(ctx) : notLimitedAgain;
+  if (!own) return notLimitedAgain;
+  return ctx.command.commandType === "RegisterCustomer"
+    ? perCallerRegistrations(ctx)
+    : perCallerLimit(ctx);
 }
 
 export const orchestrator = new CommandOrchestrator({

@@ -1,5 +1,6 @@
 // shippingFeed (integration): the order status feed the shipping context follows, in its own
-// contract: submitted orders only, with the lines to pick. Server code reads it (an event bus
+// contract: submitted orders only, with the lines to pick and the customer's name for the parcel
+// (from the fat OrderSubmitted: shipping never asks the customers context). Server code reads it (an event bus
 // publishes integration projections; clients never do).
 import { defineProjection } from "@convex-es/platform-bc";
 import {
@@ -34,11 +35,15 @@ export const shippingFeedHandlers = defineProjectionHandlers(shippingFeed, {
   partition: definePartitionConfig({ projection: shippingFeed, strategy: "entity" }),
   handlers: {
     OrderSubmitted: async (ctx: MutationCtx, event) => {
-      const { orderId, customerId, items, submittedAt } = payloadOf(event, "OrderSubmitted");
+      const { orderId, customerId, items, submittedAt, customer } = payloadOf(
+        event,
+        "OrderSubmitted",
+      );
       if ((await rowOf(ctx, orderId)) !== null) return;
       await ctx.db.insert("shippingFeed", {
         orderId,
         customerId,
+        customerName: customer.data.name,
         status: "awaiting_confirmation",
         items: items.map(({ productId, quantity }) => ({ productId, quantity })),
         updatedAt: submittedAt,
@@ -80,6 +85,7 @@ export const ordersForShipping = internalQuery(
       v.object({
         orderId: v.string(),
         customerId: v.string(),
+        customerName: v.string(),
         status: vShippingStatus,
         items: v.array(v.object({ productId: v.string(), quantity: v.number() })),
         updatedAt: v.number(),
@@ -93,9 +99,10 @@ export const ordersForShipping = internalQuery(
         .query("shippingFeed")
         .withIndex("by_status_and_updated_at", (q) => q.eq("status", args.status))
         .take(pageSize(args.limit));
-      return rows.map(({ orderId, customerId, status, items, updatedAt }) => ({
+      return rows.map(({ orderId, customerId, customerName, status, items, updatedAt }) => ({
         orderId,
         customerId,
+        customerName,
         status,
         items,
         updatedAt,

@@ -31,7 +31,9 @@ export function formatReport(report: DemoReport): string {
   const line = (text = "") => lines.push(text);
   line("convex-es order management: the reference app on the embedded runtime");
   line("(convex-test hosts the app; the event store, command bus, projections with their");
-  line(" Workpool, the rate limiter and the orders and inventory contexts all run for real)");
+  line(
+    " Workpool, the rate limiter and the orders, inventory and customers contexts all run for real)",
+  );
   line();
   line("Commands");
   report.steps.forEach((step, index) => {

@@ -1,5 +1,5 @@
 // The story `npm start` tells, on the embedded runtime: convex-test hosts the app with every
-// component real. Staff stock the shop; Ada's order is submitted (its stock reserved in one
+// component real. Staff stock the shop; Ada and Bob register as customers; Ada's order is submitted (its stock reserved in one
 // scope commit) and confirmed; Bob's order is rejected for lack of stock; Bob's second order is
 // submitted and cancelled, its reservation released; Ada re-sends a command and gets the stored
 // result. Then the read models, the event log and the command statuses.
@@ -92,6 +92,20 @@ class Story {
         }),
       );
     }
+  }
+
+  /** Registration takes its own command id, so the other commands keep their numbers. */
+  async register(actor: Person, email: string): Promise<Outcome> {
+    const { name } = people[actor];
+    return this.record(
+      actor,
+      `RegisterCustomer ${name} <${email}>`,
+      await this.as(actor).mutation(api.customers.commands.registerCustomer, {
+        commandId: `register-${actor}`,
+        name,
+        email,
+      }),
+    );
   }
 
   async order(actor: Person, orderId: string, items: [ProductId, number][]): Promise<void> {
@@ -241,6 +255,10 @@ export async function runStory(): Promise<DemoReport> {
   const t = newEmbeddedApp();
   const story = new Story(t);
   await story.stock();
+  for (const actor of ["ada", "bob"] as const) {
+    const registered = await story.register(actor, `${actor}@example.com`);
+    expectOutcome(registered, "executed", `${people[actor].name}'s registration`);
+  }
 
   await story.order("ada", "ord-1001", [
     ["kbd", 2],

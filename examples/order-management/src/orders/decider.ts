@@ -1,5 +1,6 @@
 import { defineDecider, rejected, success } from "@convex-es/platform-decider";
 import type { DecisionContext, DeciderOutput } from "@convex-es/platform-decider";
+import { orderSubmitted } from "./events.js";
 import { evolveOrder } from "./evolve.js";
 import type {
   OrderCommand,
@@ -26,8 +27,10 @@ function decideOrder(
     if (state !== null) {
       return reject("ORDER_ALREADY_EXISTS", `Order ${state.orderId} already exists`);
     }
+    const { orderId, customerId } = command.data;
+    if (command.data.customer?.customerId !== customerId) return notRegistered(customerId);
     return success(
-      { type: "OrderCreated", data: { ...command.data, createdAt: context.now } },
+      { type: "OrderCreated", data: { orderId, customerId, createdAt: context.now } },
       { data: { orderId: command.data.orderId, totalAmount: 0 } },
     );
   }
@@ -40,7 +43,7 @@ function decideOrder(
     case "RemoveOrderItem":
       return removeItem(state, command.data.productId);
     case "SubmitOrder":
-      return submit(state, command.data.stock, context);
+      return submit(state, command.data, context);
     case "ConfirmOrder":
       return confirm(state, command.data.stock, context);
     case "CancelOrder":
@@ -115,9 +118,21 @@ function stockRefusal(stock: StockAnswer | undefined, what: string): OrderOutput
   return stock.status === "refused" ? rejected(stock.code, stock.message, stock.context) : null;
 }
 
+/**
+ * An order belongs to a registered customer: the customers context's answer (`customer`) must
+ * name them; its absence means they never registered.
+ */
+function notRegistered(customerId: string): OrderOutput {
+  return reject(
+    "CUSTOMER_NOT_REGISTERED",
+    `Customer ${customerId} is not registered; register (name and email) before ordering`,
+    { customerId },
+  );
+}
+
 function submit(
   order: Order,
-  stock: StockAnswer | undefined,
+  data: Extract<OrderCommand, { type: "SubmitOrder" }>["data"],
   context: DecisionContext,
 ): OrderOutput {
   const notDraft = requireDraft(order);
@@ -125,19 +140,25 @@ function submit(
   if (order.items.length === 0) {
     return reject("ORDER_HAS_NO_ITEMS", "An order needs at least one item to be submitted");
   }
-  const refused = stockRefusal(stock, "Submitting an order");
+  const { customer } = data;
+  if (customer?.customerId !== order.customerId) return notRegistered(order.customerId);
+  const refused = stockRefusal(data.stock, "Submitting an order");
   if (refused) return refused;
-  return success(
-    {
-      type: "OrderSubmitted",
-      data: {
-        orderId: order.orderId,
-        customerId: order.customerId,
-        items: order.items,
-        totalAmount: order.totalAmount,
-        submittedAt: context.now,
-      },
+  // The customer as read for this command, at the command's time: the event says who ordered
+  // even after the customer changes their details.
+  const submitted = orderSubmitted.build({
+    data: {
+      orderId: order.orderId,
+      customerId: order.customerId,
+      items: order.items,
+      totalAmount: order.totalAmount,
+      submittedAt: context.now,
     },
+    snapshots: { customer },
+    capturedAt: context.now,
+  });
+  return success(
+    { type: "OrderSubmitted", data: submitted.payload },
     { data: { orderId: order.orderId, totalAmount: order.totalAmount } },
   );
 }

@@ -13,9 +13,11 @@ export {
   zId,
   zOrderItem,
 } from "./definitions.js";
+export { orderSubmitted } from "./events.js";
 export { evolveOrder } from "./evolve.js";
 export { orderErrorCodes } from "./messages.js";
 export type {
+  CustomerEnvelope,
   OrderCommand,
   OrderErrorCode,
   OrderEvent,

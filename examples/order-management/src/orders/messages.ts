@@ -1,3 +1,5 @@
+import type { CustomerSnapshot } from "../customers/index.js";
+
 export type OrderItem = {
   productId: string;
   productName: string;
@@ -15,11 +17,28 @@ export type StockAnswer =
   | { status: "accepted" }
   | { status: "refused"; code: string; message: string; context?: Record<string, unknown> };
 
+/**
+ * The customer as the customers context holds it, embedded in OrderSubmitted: the snapshot's
+ * schema version, when it was read (the command's time) and the data.
+ */
+export type CustomerEnvelope = {
+  schemaVersion: number;
+  capturedAt: number;
+  data: CustomerSnapshot;
+};
+
+/**
+ * `customer` is the customers context's answer, read by the app before the order decides (the
+ * way `stock` is inventory's): the registered customer, or absent when there is none.
+ */
 export type OrderCommand =
-  | { type: "CreateOrder"; data: { orderId: string; customerId: string } }
+  | {
+      type: "CreateOrder";
+      data: { orderId: string; customerId: string; customer?: CustomerSnapshot };
+    }
   | { type: "AddOrderItem"; data: { item: OrderItem } }
   | { type: "RemoveOrderItem"; data: { productId: string } }
-  | { type: "SubmitOrder"; data: { stock?: StockAnswer } }
+  | { type: "SubmitOrder"; data: { stock?: StockAnswer; customer?: CustomerSnapshot } }
   | { type: "ConfirmOrder"; data: { stock?: StockAnswer } }
   | { type: "CancelOrder"; data: { reason: string } };
 
@@ -35,6 +54,8 @@ export type OrderEvent =
         items: OrderItem[];
         totalAmount: number;
         submittedAt: number;
+        /** A fat event: the customer as of the submission (see events.ts). */
+        customer: CustomerEnvelope;
       };
     }
   | { type: "OrderConfirmed"; data: { orderId: string; totalAmount: number; confirmedAt: number } }
@@ -65,6 +86,7 @@ export const orderErrorCodes = [
   "ITEM_ALREADY_IN_ORDER",
   "ITEM_NOT_IN_ORDER",
   "STOCK_NOT_CHECKED",
+  "CUSTOMER_NOT_REGISTERED",
 ] as const;
 
 export type OrderErrorCode = (typeof orderErrorCodes)[number];

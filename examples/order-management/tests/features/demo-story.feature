@@ -8,6 +8,6 @@ Feature: The demo story
       When the demo story runs
       Then its submissions were "executed, rejected INSUFFICIENT_STOCK, executed, executed (duplicate)"
       And every follow-up command it caused was executed: "submit-10:reserve, confirm-11:allocate, submit-19:reserve, cancel-20:release"
-      And its event log holds 31 events, each once
+      And its event log holds 33 events, each once
       And its read models show ord-1001 confirmed and the stock "kbd 3, monitor 1, mouse 1"
       And its warehouse audit finds no difference

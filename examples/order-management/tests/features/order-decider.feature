@@ -72,3 +72,20 @@ Feature: Order decider
 
     Scenario: A confirmed order never goes back to draft
       Then the order status machine refuses "confirmed" to "draft" with "INVALID_TRANSITION"
+
+  Rule: An order belongs to a registered customer, and its submission carries the customer
+
+    Scenario: A customer the customers context does not know cannot create an order
+      When order "ord-9" is created for "cust-9" whom the customers context does not know
+      Then the order is rejected with "CUSTOMER_NOT_REGISTERED" naming customer "cust-9"
+
+    Scenario: A submission without the customer is refused
+      Given a draft order "ord-1" with 2 "Keyboard" at 45
+      When the order is submitted with inventory's answer but no customer
+      Then the order is rejected with "CUSTOMER_NOT_REGISTERED" naming customer "cust-1"
+
+    Scenario: OrderSubmitted is a fat event carrying the customer as of the submission
+      Given a draft order "ord-1" with 2 "Keyboard" at 45
+      When the order is submitted at time 5000
+      Then OrderSubmitted carries customer "Ada Lovelace" "ada@example.com" at snapshot version 1 captured at 5000
+      And its personal fields are "customer.data.name, customer.data.email", shredded with the key of "customer.data.customerId"

@@ -4,7 +4,9 @@ import { expect } from "vitest";
 import { fold } from "@convex-es/platform-decider";
 import { deciderSpec, outcomeOf } from "@convex-es/platform-decider/testing";
 import { assertCannotTransition } from "@convex-es/platform-fsm/testing";
-import { orderDecider, orderStatus } from "../../src/orders/index.js";
+import { piiFieldsOf } from "@convex-es/platform-core";
+import type { CustomerSnapshot } from "../../src/customers/index.js";
+import { orderDecider, orderStatus, orderSubmitted } from "../../src/orders/index.js";
 import type {
   OrderCommand,
   OrderEvent,
@@ -30,6 +32,13 @@ const created = (orderId: string): OrderEvent => ({
 });
 
 const accepted: StockAnswer = { status: "accepted" };
+
+/** The customers context's answer for the orders' customer, cust-1. */
+const customer: CustomerSnapshot = {
+  customerId: "cust-1",
+  name: "Ada Lovelace",
+  email: "ada@example.com",
+};
 const refusedWith = (code: string, productId: string): StockAnswer => ({
   status: "refused",
   code,
@@ -65,6 +74,7 @@ function historyFor(status: OrderStatus): OrderEvent[] {
         items: [keyboard],
         totalAmount: 90,
         submittedAt: 2,
+        customer: { schemaVersion: 1, capturedAt: 2, data: customer },
       },
     },
   ];
@@ -98,6 +108,7 @@ function historyFor(status: OrderStatus): OrderEvent[] {
 function commandNamed(type: string): OrderCommand {
   switch (type) {
     case "SubmitOrder":
+      return { type, data: { stock: accepted, customer } };
     case "ConfirmOrder":
       return { type, data: { stock: accepted } };
     case "CancelOrder":
@@ -156,7 +167,7 @@ describeFeature(feature, ({ Rule }) => {
       When("the order is submitted at time {int}", (_ctx, now: number) => {
         result = spec
           .given(history)
-          .when({ type: "SubmitOrder", data: { stock: accepted } }, { now });
+          .when({ type: "SubmitOrder", data: { stock: accepted, customer } }, { now });
       });
       Then("the events are {string}", (_ctx, types: string) => {
         result.thenEventTypes(types.split(", ") as OrderEvent["type"][]);
@@ -222,9 +233,10 @@ describeFeature(feature, ({ Rule }) => {
           When(
             "the order is submitted while inventory refuses with {string} for {string}",
             (_ctx, code: string, productId: string) => {
-              result = spec
-                .given(history)
-                .when({ type: "SubmitOrder", data: { stock: refusedWith(code, productId) } });
+              result = spec.given(history).when({
+                type: "SubmitOrder",
+                data: { stock: refusedWith(code, productId), customer },
+              });
             },
           );
           Then(
@@ -250,7 +262,7 @@ describeFeature(feature, ({ Rule }) => {
             },
           );
           When("the order is submitted without asking inventory", () => {
-            result = spec.given(history).when({ type: "SubmitOrder", data: {} });
+            result = spec.given(history).when({ type: "SubmitOrder", data: { customer } });
           });
           Then("the order is rejected with {string}", (_ctx, code: string) => {
             result.thenRejected(code);
@@ -346,7 +358,7 @@ describeFeature(feature, ({ Rule }) => {
         When("the order is submitted at time {int}", (_ctx, now: number) => {
           result = spec
             .given(history)
-            .when({ type: "SubmitOrder", data: { stock: accepted } }, { now });
+            .when({ type: "SubmitOrder", data: { stock: accepted, customer } }, { now });
         });
         Then("the order is rejected with {string}", (_ctx, code: string) => {
           result.thenRejected(code);
@@ -364,6 +376,95 @@ describeFeature(feature, ({ Rule }) => {
           },
         );
       });
+    },
+  );
+
+  Rule(
+    "An order belongs to a registered customer, and its submission carries the customer",
+    ({ RuleScenario }) => {
+      const rejectedNamingCustomer = (result: Decided, code: string, customerId: string) => {
+        result.thenRejected(code);
+        expect(result.output).toMatchObject({ context: { customerId } });
+        expect("message" in result.output && result.output.message).toContain("register");
+      };
+
+      RuleScenario(
+        "A customer the customers context does not know cannot create an order",
+        ({ When, Then }) => {
+          let result: Decided;
+          When(
+            "order {string} is created for {string} whom the customers context does not know",
+            (_ctx, orderId: string, customerId: string) => {
+              result = spec.given([]).when({ type: "CreateOrder", data: { orderId, customerId } });
+            },
+          );
+          Then(
+            "the order is rejected with {string} naming customer {string}",
+            (_ctx, code: string, customerId: string) =>
+              rejectedNamingCustomer(result, code, customerId),
+          );
+        },
+      );
+
+      RuleScenario("A submission without the customer is refused", ({ Given, When, Then }) => {
+        let history: OrderEvent[] = [];
+        let result: Decided;
+        Given(
+          "a draft order {string} with {int} {string} at {int}",
+          (_ctx, orderId: string, quantity: number, name: string, price: number) => {
+            history = draftWith(orderId, quantity, name, price);
+          },
+        );
+        When("the order is submitted with inventory's answer but no customer", () => {
+          result = spec.given(history).when({ type: "SubmitOrder", data: { stock: accepted } });
+        });
+        Then(
+          "the order is rejected with {string} naming customer {string}",
+          (_ctx, code: string, customerId: string) =>
+            rejectedNamingCustomer(result, code, customerId),
+        );
+      });
+
+      RuleScenario(
+        "OrderSubmitted is a fat event carrying the customer as of the submission",
+        ({ Given, When, Then, And }) => {
+          let history: OrderEvent[] = [];
+          let result: Decided;
+          Given(
+            "a draft order {string} with {int} {string} at {int}",
+            (_ctx, orderId: string, quantity: number, name: string, price: number) => {
+              history = draftWith(orderId, quantity, name, price);
+            },
+          );
+          When("the order is submitted at time {int}", (_ctx, now: number) => {
+            result = spec
+              .given(history)
+              .when({ type: "SubmitOrder", data: { stock: accepted, customer } }, { now });
+          });
+          Then(
+            "OrderSubmitted carries customer {string} {string} at snapshot version {int} captured at {int}",
+            (_ctx, name: string, email: string, version: number, capturedAt: number) => {
+              const [event] = "events" in result.output ? result.output.events : [];
+              expect(event?.type).toBe("OrderSubmitted");
+              const payload = orderSubmitted.payload.parse(event?.data);
+              expect(payload.customer).toEqual({
+                schemaVersion: version,
+                capturedAt,
+                data: { customerId: "cust-1", name, email },
+              });
+              expect(payload.submittedAt).toBe(capturedAt);
+            },
+          );
+          And(
+            "its personal fields are {string}, shredded with the key of {string}",
+            (_ctx, paths: string, subject: string) => {
+              const fields = piiFieldsOf(orderSubmitted);
+              expect(fields.map((field) => field.path).join(", ")).toBe(paths);
+              expect(fields.every((field) => field.subject === subject)).toBe(true);
+            },
+          );
+        },
+      );
     },
   );
 });

@@ -19,12 +19,21 @@ export interface World {
   last: Outcome | undefined;
   error: unknown;
   sent: number;
+  /** The people registered as customers so far. */
+  registered: Set<string>;
 }
 
 /** A fresh app on fake timers: Workpool jobs and scheduled functions run when told to. */
 export function newWorld(): World {
   vi.useFakeTimers();
-  return { t: newEmbeddedApp(), outcomes: new Map(), last: undefined, error: undefined, sent: 0 };
+  return {
+    t: newEmbeddedApp(),
+    outcomes: new Map(),
+    last: undefined,
+    error: undefined,
+    sent: 0,
+    registered: new Set(),
+  };
 }
 
 export function as(world: World, person: string) {
@@ -83,13 +92,38 @@ export async function stockShop(world: World, stock: string): Promise<void> {
   }
 }
 
-/** A customer creates an order and adds its items. */
+/** `person` registers as a customer; the email defaults to `<subject>@example.com`. */
+export async function register(
+  world: World,
+  person: string,
+  options: { email?: string; name?: string; commandId?: string } = {},
+): Promise<Outcome> {
+  const outcome = remember(
+    world,
+    await as(world, person).mutation(api.customers.commands.registerCustomer, {
+      commandId: options.commandId ?? nextId(world, "register"),
+      name: options.name ?? people[person as Person].name,
+      email: options.email ?? `${person}@example.com`,
+    }),
+  );
+  if (outcome.status === "executed") world.registered.add(person);
+  return outcome;
+}
+
+/** Orders need a registered customer: registers `person` unless they are already. */
+export async function ensureRegistered(world: World, person: string): Promise<void> {
+  if (world.registered.has(person)) return;
+  expect((await register(world, person)).status).toBe("executed");
+}
+
+/** A customer (registered first if need be) creates an order and adds its items. */
 export async function draftOrder(
   world: World,
   person: string,
   orderId: string,
   items: string,
 ): Promise<void> {
+  await ensureRegistered(world, person);
   const customer = as(world, person);
   const created = await customer.mutation(api.orders.commands.createOrder, {
     commandId: nextId(world, "create"),
