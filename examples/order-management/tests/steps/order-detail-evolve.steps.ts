@@ -91,14 +91,11 @@ describeFeature(feature, ({ Rule, BeforeEachScenario }) => {
       s.When("the detail folds every interleaving of the two streams", () => {
         folds = interleavings(order, reservation).map((events) => fold(events));
       });
-      s.Then(
-        "the {int} interleavings all give {string}",
-        (_ctx, count: number, text: string) => {
-          expect(folds).toHaveLength(count);
-          for (const folded of folds) expect(folded).toEqual(folds[0]);
-          expect(describeDetail(folds[0]!)).toBe(text);
-        },
-      );
+      s.Then("the {int} interleavings all give {string}", (_ctx, count: number, text: string) => {
+        expect(folds).toHaveLength(count);
+        for (const folded of folds) expect(folded).toEqual(folds[0]);
+        expect(describeDetail(folds[0]!)).toBe(text);
+      });
     });
     RuleScenario(
       "Reservation events folded before the order's own show the reservation alone",
