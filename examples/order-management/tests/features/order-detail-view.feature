@@ -56,3 +56,17 @@ Feature: Order detail view
       Given "ada" has a draft order "ord-3" with 50 items
       When "ada" reads the live detail of "ord-3"
       Then its pending events are the first 50 of "ord-3" and more are announced
+
+  Rule: The two streams' pages merge into a prefix of the order's events
+
+    Scenario: A stream cut short by the limit cuts the merge at its last event
+      Given the order stream's page has events at positions "1, 3, 5" and more follow
+      And the reservation stream's page has events at positions "2, 6"
+      When the two pages merge with a limit of 50
+      Then the merged events are at positions "1, 2, 3, 5" and more are announced
+
+    Scenario: The merge keeps the limit over both streams
+      Given the order stream's page has events at positions "1, 4" and no more
+      And the reservation stream's page has events at positions "2, 3" and no more
+      When the two pages merge with a limit of 3
+      Then the merged events are at positions "1, 2, 3" and more are announced

@@ -1,9 +1,12 @@
 // @vitest-environment edge-runtime
 import { describeFeature, loadFeature } from "@amiceli/vitest-cucumber";
+import type { StepTest } from "@amiceli/vitest-cucumber";
 import { mergeReactiveState } from "@convex-es/platform-core";
 import type { CommittedReactiveEvent, ReactiveSnapshot } from "@convex-es/platform-core";
 import { expect, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api.js";
+import { mergeStreamEvents } from "../../convex/projections/mergeStreamEvents.js";
+import type { StreamPage } from "../../convex/projections/mergeStreamEvents.js";
 import { LIVE_EVENT_LIMIT } from "../../convex/projections/orderDetailLive.js";
 import { detailOf, orderDetailPartitions } from "../../convex/projections/orderDetails.js";
 import { eventStore } from "../../convex/platform/runtime.js";
@@ -346,6 +349,64 @@ describeFeature(
         });
       },
     );
+
+    Rule("The two streams' pages merge into a prefix of the order's events", ({ RuleScenario }) => {
+      let pages: StreamPage[] = [];
+      let merged: ReturnType<typeof mergeStreamEvents> | undefined;
+      const page = (streamType: string, positions: string, hasMore: boolean): StreamPage => ({
+        hasMore,
+        events: positions.split(", ").map((p) => ({
+          eventId: `${streamType}-${p}`,
+          eventType: "OrderItemAdded",
+          globalPosition: Number(p),
+          streamId: "ord-1",
+          version: Number(p),
+          payload: {},
+        })),
+      });
+      const mergesAndAnnounces = (s: StepTest) => {
+        s.When("the two pages merge with a limit of {int}", (_ctx, limit: number) => {
+          merged = mergeStreamEvents(pages, limit);
+        });
+        s.Then(
+          "the merged events are at positions {string} and more are announced",
+          (_ctx, positions: string) => {
+            expect(merged?.events.map((e) => e.globalPosition).join(", ")).toBe(positions);
+            expect(merged?.hasMore).toBe(true);
+          },
+        );
+      };
+      RuleScenario("A stream cut short by the limit cuts the merge at its last event", (s) => {
+        s.Given(
+          "the order stream's page has events at positions {string} and more follow",
+          (_ctx, positions: string) => {
+            pages = [page("Order", positions, true)];
+          },
+        );
+        s.And(
+          "the reservation stream's page has events at positions {string}",
+          (_ctx, positions: string) => {
+            pages.push(page("StockReservation", positions, false));
+          },
+        );
+        mergesAndAnnounces(s);
+      });
+      RuleScenario("The merge keeps the limit over both streams", (s) => {
+        s.Given(
+          "the order stream's page has events at positions {string} and no more",
+          (_ctx, positions: string) => {
+            pages = [page("Order", positions, false)];
+          },
+        );
+        s.And(
+          "the reservation stream's page has events at positions {string} and no more",
+          (_ctx, positions: string) => {
+            pages.push(page("StockReservation", positions, false));
+          },
+        );
+        mergesAndAnnounces(s);
+      });
+    });
 
     async function addItems(person: string, orderId: string, products: string[]) {
       for (const productId of products) {
