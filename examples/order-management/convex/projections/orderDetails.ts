@@ -3,8 +3,12 @@
 // src/orderDetail, which browsers also run on the events this read model has not applied yet
 // (orderDetailLive.ts). It joins the events of both contexts in one row per order (partitioned
 // by order, decision 0008); the evolve tolerates the order of the two streams.
-import { definePartitionConfig, reactiveProjectionHandlers } from "@convex-es/platform-core";
-import { clientProjectionQuery } from "@convex-es/platform-core";
+import {
+  clientProjectionQuery,
+  definePartitionConfig,
+  reactiveProjectionHandlers,
+} from "@convex-es/platform-core";
+import type { CallerIdentity } from "@convex-es/platform-core";
 import type { EventEnvelope } from "@convex-es/platform-store";
 import { v } from "convex/values";
 import type { Infer } from "convex/values";
@@ -14,8 +18,6 @@ import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { query } from "../_generated/server.js";
 import { callerOf, hasRole, STAFF_ROLE } from "../platform/identity.js";
-
-export { orderDetails };
 
 export async function orderDetailRow(ctx: QueryCtx, orderId: string) {
   return await ctx.db
@@ -116,10 +118,7 @@ const vDetail = v.object({
 });
 
 /** Customers read their own orders; staff read every order. */
-export function mayReadOrder(
-  caller: Awaited<ReturnType<typeof callerOf>>,
-  customerId: string,
-): boolean {
+export function mayReadOrder(caller: CallerIdentity | null, customerId: string): boolean {
   return caller !== null && (customerId === caller.userId || hasRole(caller, STAFF_ROLE));
 }
 
