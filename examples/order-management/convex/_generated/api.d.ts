@@ -33,6 +33,8 @@ import type * as platform_validators from "../platform/validators.js";
 import type * as projections_events from "../projections/events.js";
 import type * as projections_jobs from "../projections/jobs.js";
 import type * as projections_limits from "../projections/limits.js";
+import type * as projections_mergeStreamEvents from "../projections/mergeStreamEvents.js";
+import type * as projections_orderDetailLive from "../projections/orderDetailLive.js";
 import type * as projections_orderDetails from "../projections/orderDetails.js";
 import type * as projections_orderExistence from "../projections/orderExistence.js";
 import type * as projections_orderSummaries from "../projections/orderSummaries.js";
@@ -73,6 +75,8 @@ declare const fullApi: ApiFromModules<{
   "projections/events": typeof projections_events;
   "projections/jobs": typeof projections_jobs;
   "projections/limits": typeof projections_limits;
+  "projections/mergeStreamEvents": typeof projections_mergeStreamEvents;
+  "projections/orderDetailLive": typeof projections_orderDetailLive;
   "projections/orderDetails": typeof projections_orderDetails;
   "projections/orderExistence": typeof projections_orderExistence;
   "projections/orderSummaries": typeof projections_orderSummaries;
