@@ -1,6 +1,9 @@
 // The app's own tables are read models, written only by the projection handlers in
-// convex/projections/ (catch-up jobs of the ProjectionRuntime) and read by the queries there.
-// The command side lives in the bounded contexts' components.
+// convex/projections/ (catch-up jobs of the ProjectionRuntime) and read by the queries there,
+// and the platform's tables of the fulfilment: sagas, the event bus and process managers
+// (written by platform-core through convex/fulfilment/). The command side lives in the bounded
+// contexts' components.
+import { eventBusTables, processManagerTables, sagaTables } from "@convex-es/platform-core";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
@@ -18,6 +21,9 @@ const vOrderStatus = v.union(
 );
 
 export default defineSchema({
+  ...sagaTables,
+  ...eventBusTables,
+  ...processManagerTables,
   // view: one row per order for the customer's order list.
   orderSummaries: defineTable({
     orderId: v.string(),

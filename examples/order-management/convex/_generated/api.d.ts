@@ -10,6 +10,13 @@
 
 import type * as admin from "../admin.js";
 import type * as crons from "../crons.js";
+import type * as fulfilment_eventBus from "../fulfilment/eventBus.js";
+import type * as fulfilment_orderFulfillment from "../fulfilment/orderFulfillment.js";
+import type * as fulfilment_reservationRelease from "../fulfilment/reservationRelease.js";
+import type * as fulfilment_sagaAdmin from "../fulfilment/sagaAdmin.js";
+import type * as fulfilment_sagas from "../fulfilment/sagas.js";
+import type * as fulfilment_start from "../fulfilment/start.js";
+import type * as fulfilment_steps from "../fulfilment/steps.js";
 import type * as inventory_commands from "../inventory/commands.js";
 import type * as inventory_configs from "../inventory/configs.js";
 import type * as inventory_expiry from "../inventory/expiry.js";
@@ -25,6 +32,7 @@ import type * as platform_runtime from "../platform/runtime.js";
 import type * as platform_shop from "../platform/shop.js";
 import type * as platform_validators from "../platform/validators.js";
 import type * as projections_events from "../projections/events.js";
+import type * as projections_fulfilmentRelay from "../projections/fulfilmentRelay.js";
 import type * as projections_jobs from "../projections/jobs.js";
 import type * as projections_limits from "../projections/limits.js";
 import type * as projections_orderDetails from "../projections/orderDetails.js";
@@ -44,6 +52,13 @@ import type {
 declare const fullApi: ApiFromModules<{
   admin: typeof admin;
   crons: typeof crons;
+  "fulfilment/eventBus": typeof fulfilment_eventBus;
+  "fulfilment/orderFulfillment": typeof fulfilment_orderFulfillment;
+  "fulfilment/reservationRelease": typeof fulfilment_reservationRelease;
+  "fulfilment/sagaAdmin": typeof fulfilment_sagaAdmin;
+  "fulfilment/sagas": typeof fulfilment_sagas;
+  "fulfilment/start": typeof fulfilment_start;
+  "fulfilment/steps": typeof fulfilment_steps;
   "inventory/commands": typeof inventory_commands;
   "inventory/configs": typeof inventory_configs;
   "inventory/expiry": typeof inventory_expiry;
@@ -59,6 +74,7 @@ declare const fullApi: ApiFromModules<{
   "platform/shop": typeof platform_shop;
   "platform/validators": typeof platform_validators;
   "projections/events": typeof projections_events;
+  "projections/fulfilmentRelay": typeof projections_fulfilmentRelay;
   "projections/jobs": typeof projections_jobs;
   "projections/limits": typeof projections_limits;
   "projections/orderDetails": typeof projections_orderDetails;
@@ -102,6 +118,8 @@ export declare const components: {
   projections: import("@convex-es/platform-projections/_generated/component.js").ComponentApi<"projections">;
   projectionPool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"projectionPool">;
   rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
+  workflow: import("@convex-dev/workflow/_generated/component.js").ComponentApi<"workflow">;
+  eventBusPool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"eventBusPool">;
   orders: import("../../contexts/orders/_generated/component.js").ComponentApi<"orders">;
   inventory: import("../../contexts/inventory/_generated/component.js").ComponentApi<"inventory">;
 };

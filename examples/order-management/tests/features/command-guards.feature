@@ -52,4 +52,4 @@ Feature: Command guards
       Then the call fails with "INVALID_COMMAND_ID" and no command "x:reserve" was recorded
 
     Scenario: The public API is the app's commands and client read models
-      Then the public functions are "inventory.commands.addStock, inventory.commands.createProduct, orders.commands.addOrderItem, orders.commands.createOrder, orders.commands.removeOrderItem, orders.lifecycle.cancelOrder, orders.lifecycle.confirmOrder, orders.lifecycle.submitOrder, projections.orderDetails.orderDetail, projections.orderSummaries.myOrders, projections.salesDashboard.dashboard, projections.stockAvailability.availableStock"
+      Then the public functions are "inventory.commands.addStock, inventory.commands.createProduct, orders.commands.addOrderItem, orders.commands.createOrder, orders.commands.removeOrderItem, orders.lifecycle.cancelOrder, orders.lifecycle.submitOrder, projections.orderDetails.orderDetail, projections.orderSummaries.myOrders, projections.salesDashboard.dashboard, projections.stockAvailability.availableStock"
