@@ -13,15 +13,23 @@ export function advanceClock(ms: number): void {
 
 /**
  * Brings every projection up to date with what has been committed: moves past the settle
- * window, runs the dispatcher (as the cron would) and every Workpool job it enqueues. The
- * Workpool's loop and its watchdog keep re-arming timers, so the fake clock ends some minutes
- * later than it started.
+ * window, runs the dispatcher (as the cron would) and every Workpool job, workflow step and bus
+ * delivery that follows. Time moves a second at a time while work is pending: `vi.runAllTimers`
+ * would also fire the Workpool's watchdog timers, minutes ahead, and a round would then end
+ * some 45 minutes later, past every reservation's expiry. Each round still moves the clock by
+ * up to a minute and a half.
  */
 export async function catchUpProjections(t: EmbeddedApp): Promise<void> {
   advanceClock(SETTLE_WINDOW_MS + 1_000);
   await t.mutation(internal.projections.jobs.dispatch, {});
-  await t.finishAllScheduledFunctions(vi.runAllTimers, MAX_TIMER_ROUNDS);
+  await t.finishAllScheduledFunctions(
+    () => vi.advanceTimersByTime(TIMER_STEP_MS),
+    MAX_TIMER_ROUNDS,
+  );
 }
+
+/** How far the fake clock moves each time the pending work is pumped. */
+const TIMER_STEP_MS = 1_000;
 
 /** Workflow steps, bus deliveries and projection jobs re-arm many timers: room for all of them. */
 const MAX_TIMER_ROUNDS = 1_000;
