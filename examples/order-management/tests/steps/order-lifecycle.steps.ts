@@ -177,24 +177,18 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
       expiry = await world.t.mutation(internal.inventory.expiry.expireReservations, {});
     };
 
-    RuleScenario(
-      "The expiry cron target expires a reservation past its time",
-      ({ When, Then, And }) => {
-        When(
-          "{int} minutes pass and the reservation expiry runs",
-          async (_ctx, minutes: number) => {
-            expect(minutes * 60_000).toBeGreaterThan(RESERVATION_TTL_MS);
-            advanceClock(minutes * 60_000);
-            await runExpiry();
-          },
-        );
-        Then("it expired {int} reservation as the system", async (_ctx, count: number) => {
-          expect(expiry).toMatchObject({ status: "executed", expired: count, hasMore: false });
-          const record = await commandRecord(world, expiry!.commandId!);
-          expect(record).toMatchObject({ status: "executed", commandType: "ExpireReservations" });
-        });
-      },
-    );
+    RuleScenario("The expiry cron target expires a reservation past its time", ({ When, Then }) => {
+      When("{int} minutes pass and the reservation expiry runs", async (_ctx, minutes: number) => {
+        expect(minutes * 60_000).toBeGreaterThan(RESERVATION_TTL_MS);
+        advanceClock(minutes * 60_000);
+        await runExpiry();
+      });
+      Then("it expired {int} reservation as the system", async (_ctx, count: number) => {
+        expect(expiry).toMatchObject({ status: "executed", expired: count, hasMore: false });
+        const record = await commandRecord(world, expiry!.commandId!);
+        expect(record).toMatchObject({ status: "executed", commandType: "ExpireReservations" });
+      });
+    });
 
     RuleScenario("Nothing due, nothing done", ({ When, Then }) => {
       When("the reservation expiry runs", async () => {
