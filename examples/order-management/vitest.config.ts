@@ -15,6 +15,7 @@ export const embeddedRuntime = {
         "convex-test",
         "@convex-dev/rate-limiter",
         "@convex-dev/batch-worker",
+        "@convex-dev/workflow",
         "@convex-dev/workpool",
       ],
     },

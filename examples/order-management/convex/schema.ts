@@ -1,8 +1,15 @@
 // The app's own tables are read models, written only by the projection handlers in
-// convex/projections/ (catch-up jobs of the ProjectionRuntime) and read by the queries there.
-// The command side lives in the bounded contexts' components; the reservations of unique values
-// (customers' emails) are the app's, written and read by convex/platform/reservations.ts.
-import { reservationTables } from "@convex-es/platform-core";
+// convex/projections/ (catch-up jobs of the ProjectionRuntime) and read by the queries there,
+// and the platform's tables of the fulfilment: sagas, the event bus and process managers
+// (written by platform-core through convex/fulfilment/). The command side lives in the bounded
+// contexts' components; the reservations of unique values (customers' emails) are the app's,
+// written and read by convex/platform/reservations.ts.
+import {
+  eventBusTables,
+  processManagerTables,
+  reservationTables,
+  sagaTables,
+} from "@convex-es/platform-core";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
@@ -21,6 +28,9 @@ const vOrderStatus = v.union(
 
 export default defineSchema({
   ...reservationTables,
+  ...sagaTables,
+  ...eventBusTables,
+  ...processManagerTables,
   // view: one row per order for the customer's order list.
   orderSummaries: defineTable({
     orderId: v.string(),

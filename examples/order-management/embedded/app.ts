@@ -1,9 +1,12 @@
 // The embedded runtime: convex-test hosts the whole app in process, with every component real
 // (the event store, the command bus, the projections component and its Workpool, the rate
-// limiter, and the orders, inventory and customers bounded contexts). The tests and the demo run on it.
+// limiter, the workflow with its Workpool, the event bus's Workpool, and the orders, inventory
+// and customers bounded contexts). The tests and the demo run on it.
 // Run it under vite (vitest): the module maps below and the components' `./test` entries are
 // built with `import.meta.glob`.
+import batchWorkerTest from "@convex-dev/batch-worker/test";
 import rateLimiterTest from "@convex-dev/rate-limiter/test";
+import workflowTest from "@convex-dev/workflow/test";
 import workpoolTest from "@convex-dev/workpool/test";
 import commandBusTest from "@convex-es/platform-bus/test";
 import projectionsTest from "@convex-es/platform-projections/test";
@@ -44,13 +47,41 @@ function loaded(modules: Record<string, unknown>): Record<string, () => Promise<
   );
 }
 
+type ModuleMap = Record<string, () => Promise<unknown>>;
+
+/** A component's lazy module map, loaded now, without the files Convex skips (`a.b.ts`). */
+async function loadAll(modules: ModuleMap): Promise<ModuleMap> {
+  const entries = await Promise.all(
+    Object.entries(modules)
+      .filter(([path]) => !/\.[^/]*\./.test(path.split("/").at(-1) ?? ""))
+      .map(async ([path, load]) => [path, await load()] as const),
+  );
+  return loaded(Object.fromEntries(entries));
+}
+
+// @convex-dev/workflow unsets globalThis.process while a workflow handler runs, and a lazy
+// import() of a module then fails under vitest: the workflow and every Workpool get module maps
+// that are already loaded (what their `./test` register would install, with lazy maps).
+const workflowModules = await loadAll(workflowTest.modules);
+const workpoolModules = await loadAll(workpoolTest.modules);
+const batchWorkerModules = await loadAll(batchWorkerTest.modules);
+
+/** A Workpool under `name`, with the batch worker it nests, as `workpoolTest.register` does. */
+function registerWorkpool(t: ReturnType<typeof convexTest>, name: string): void {
+  t.registerComponent(name, workpoolTest.schema, workpoolModules);
+  t.registerComponent(`${name}/batchWorker`, batchWorkerTest.schema, batchWorkerModules);
+}
+
 /** A fresh, empty app. Use fake timers: Workpool jobs and scheduled functions run on them. */
 export function newEmbeddedApp() {
   const t = convexTest(schema, loaded(appModules));
   eventStoreTest.register(t, "eventStore");
   commandBusTest.register(t, "commandBus");
   projectionsTest.register(t, "projections");
-  workpoolTest.register(t, "projectionPool");
+  registerWorkpool(t, "projectionPool");
+  registerWorkpool(t, "eventBusPool");
+  t.registerComponent("workflow", workflowTest.schema, workflowModules);
+  registerWorkpool(t, "workflow/workpool");
   rateLimiterTest.register(t, "rateLimiter");
   t.registerComponent("orders", ordersSchema, loaded(ordersModules));
   t.registerComponent("inventory", inventorySchema, loaded(inventoryModules));

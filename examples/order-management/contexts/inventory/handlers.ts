@@ -92,17 +92,18 @@ export const confirmReservation = mutation(
   }),
 );
 
-export const releaseReservation = mutation(
-  createScopeDeciderHandler({
-    ...warehouse,
-    args: { ...vWarehouse, reservationId: v.string(), reason: v.string() },
-    loadScope: (ctx, args) => loadScope(ctx, reservations(args.warehouseId, [args.reservationId])),
-    toCommand: (args) => ({
-      type: "ReleaseReservation" as const,
-      data: { reservationId: args.reservationId, reason: args.reason },
-    }),
+/** The release decision, shared with `releaseHeldStock` (release.ts). */
+export const releaseReservationHandler = createScopeDeciderHandler({
+  ...warehouse,
+  args: { ...vWarehouse, reservationId: v.string(), reason: v.string() },
+  loadScope: (ctx, args) => loadScope(ctx, reservations(args.warehouseId, [args.reservationId])),
+  toCommand: (args) => ({
+    type: "ReleaseReservation" as const,
+    data: { reservationId: args.reservationId, reason: args.reason },
   }),
-);
+});
+
+export const releaseReservation = mutation(releaseReservationHandler);
 
 export const expireReservations = mutation(
   createScopeDeciderHandler({

@@ -6,7 +6,7 @@ import { inventoryDecider } from "../../src/inventory/index.js";
 import type { InventoryCommand } from "../../src/inventory/index.js";
 import { loadScope } from "./scope.js";
 import { query } from "./_generated/server.js";
-import { vStockLine } from "./schema.js";
+import { vReservationStatus, vStockLine } from "./schema.js";
 
 const vPreviewedCommand = v.union(
   v.object({
@@ -83,6 +83,21 @@ export const preview = query({
       case "failed":
         return { status: "refused" as const, code: "INVENTORY_FAILED", message: output.reason };
     }
+  },
+});
+
+/** One reservation's status and expiry as the CMS holds them, or null when there is none. */
+export const reservation = query({
+  args: { warehouseId: v.string(), reservationId: v.string() },
+  returns: v.union(v.null(), v.object({ status: vReservationStatus, expiresAt: v.number() })),
+  handler: async (ctx, args) => {
+    const row = await ctx.db
+      .query("reservations")
+      .withIndex("by_warehouse_and_reservation", (q) =>
+        q.eq("warehouseId", args.warehouseId).eq("reservationId", args.reservationId),
+      )
+      .unique();
+    return row === null ? null : { status: row.status, expiresAt: row.expiresAt };
   },
 });
 

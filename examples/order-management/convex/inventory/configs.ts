@@ -49,3 +49,14 @@ export const expireReservationsConfig: OrchestratedCommandConfig<typeof expireRe
   handler: components.inventory.handlers.expireReservations,
   toHandlerArgs: (payload, context) => ({ ...context, ...inWarehouse, ...payload }),
 };
+
+/**
+ * ReleaseReservation for the fulfilment saga's compensation and the reservation-release process
+ * manager: a reservation released or expired already is executed with no event, not refused
+ * (contexts/inventory/release.ts).
+ */
+export const releaseHeldStockConfig: OrchestratedCommandConfig<typeof releaseReservation> = {
+  definition: releaseReservation,
+  handler: components.inventory.release.releaseHeldStock,
+  toHandlerArgs: (payload, context) => ({ ...context, ...inWarehouse, ...payload }),
+};

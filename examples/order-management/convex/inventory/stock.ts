@@ -11,16 +11,18 @@ type Previewed =
   | { type: "ReleaseReservation"; data: { reservationId: string; reason: string } };
 
 /**
- * Inventory's decider run on its current CMS, writing nothing. `now` is the transaction's clock,
- * the one the orchestrator decides with, so the follow-up command answers the same.
+ * Inventory's decider run on its current CMS, writing nothing. `now` is the transaction's clock
+ * by default, the one the orchestrator decides with, so the follow-up command answers the same;
+ * a later `now` asks whether the answer still holds then.
  */
 export async function askInventory(
   ctx: Pick<QueryCtx, "runQuery">,
   command: Previewed,
+  now: number = Date.now(),
 ): Promise<StockAnswer> {
   return await ctx.runQuery(components.inventory.queries.preview, {
     warehouseId: WAREHOUSE_ID,
     command,
-    now: Date.now(),
+    now,
   });
 }

@@ -1,21 +1,19 @@
-// The order commands that change stock. Each runs in one transaction: ask inventory what its
-// decider would answer, let the order decide with that answer, then (if the order command ran)
-// issue the inventory command it causes. Inventory's commands decide over the warehouse scope,
-// so the stock of every line is reserved, allocated or released in one scope commit, or not at
-// all. The order stays a draft when the stock is short: the rejection names the products.
+// The order commands of the order's lifecycle. Submitting runs in one transaction: ask
+// inventory what its decider would answer, let the order decide with that answer, then (if the
+// order command ran) reserve the stock it needs. Inventory's commands decide over the warehouse
+// scope, so the stock of every line is reserved in one scope commit, or not at all. The order
+// stays a draft when the stock is short: the rejection names the products. Confirming (and
+// allocating) is the fulfilment saga's, and releasing a cancelled order's stock the
+// reservation-release process manager's: both are fed from the event log (convex/fulfilment/).
 import { v } from "convex/values";
 import { components } from "../_generated/api.js";
 import { mutation } from "../_generated/server.js";
 import { askCustomers } from "../customers/snapshot.js";
 import { askInventory } from "../inventory/stock.js";
-import {
-  confirmReservationConfig,
-  releaseReservationConfig,
-  reserveStockConfig,
-} from "../inventory/configs.js";
+import { reserveStockConfig } from "../inventory/configs.js";
 import { execute, followUp, issuedBy } from "../platform/commands.js";
 import { vCommandMeta, vCommandOutcome } from "../platform/validators.js";
-import { cancelOrderConfig, confirmOrderConfig, submitOrderConfig } from "./configs.js";
+import { cancelOrderConfig, submitOrderConfig } from "./configs.js";
 
 /** Submits a draft order and reserves the stock of every item: all of it, or the order stays a draft. */
 export const submitOrder = mutation({
@@ -46,45 +44,17 @@ export const submitOrder = mutation({
   },
 });
 
-/** Confirms a submitted order (staff) and allocates its reserved stock. */
-export const confirmOrder = mutation({
-  args: { ...vCommandMeta, orderId: v.string() },
-  returns: vCommandOutcome,
-  handler: async (ctx, args) => {
-    const issued = await issuedBy(ctx, args);
-    const reservation = { reservationId: args.orderId };
-    const stock = await askInventory(ctx, { type: "ConfirmReservation", data: reservation });
-    const outcome = await execute(ctx, confirmOrderConfig(stock), issued, {
-      orderId: args.orderId,
-    });
-    if (outcome.status === "executed" && !outcome.duplicate) {
-      await followUp(ctx, confirmReservationConfig, issued, "allocate", reservation);
-    }
-    return outcome;
-  },
-});
-
-/** Cancels a draft or submitted order and releases the stock it still holds. */
+/**
+ * Cancels a draft or submitted order. The stock a submitted order holds is released by the
+ * reservation-release process manager, which reacts to OrderCancelled from the log
+ * (convex/fulfilment/reservationRelease.ts): the cancellation itself touches only the order.
+ */
 export const cancelOrder = mutation({
   args: { ...vCommandMeta, orderId: v.string(), reason: v.string() },
   returns: vCommandOutcome,
-  handler: async (ctx, args) => {
-    const issued = await issuedBy(ctx, args);
-    const outcome = await execute(ctx, cancelOrderConfig, issued, {
+  handler: async (ctx, args) =>
+    await execute(ctx, cancelOrderConfig, await issuedBy(ctx, args), {
       orderId: args.orderId,
       reason: args.reason,
-    });
-    if (outcome.status === "executed" && !outcome.duplicate) {
-      const release = {
-        reservationId: args.orderId,
-        reason: `order cancelled: ${args.reason}`,
-      };
-      // A draft holds no stock, and an expired reservation has released it already.
-      const answer = await askInventory(ctx, { type: "ReleaseReservation", data: release });
-      if (answer.status === "accepted") {
-        await followUp(ctx, releaseReservationConfig, issued, "release", release);
-      }
-    }
-    return outcome;
-  },
+    }),
 });

@@ -18,6 +18,9 @@ const followUpOnly = (ctx: MiddlewareContext): AuthorizationDecision =>
     reason: "stock is reserved, confirmed and released through the order's own commands",
   };
 
+/** The app's own background work: the fulfilment saga, the process manager, the expiry cron. */
+const isSystem = (ctx: MiddlewareContext): boolean => hasRole(ctx.caller, SYSTEM_ROLE);
+
 /** The order's customer, or staff. An unknown order is left to the handler (ORDER_NOT_FOUND). */
 async function ownerOrStaff(ctx: MiddlewareContext): Promise<AuthorizationDecision> {
   if (hasRole(ctx.caller, STAFF_ROLE)) return true;
@@ -53,18 +56,26 @@ export async function authorize(ctx: MiddlewareContext): Promise<AuthorizationDe
     case "AddOrderItem":
     case "RemoveOrderItem":
     case "SubmitOrder":
-    case "CancelOrder":
       return await ownerOrStaff(ctx);
-    case "ConfirmOrder":
+    case "CancelOrder":
+      // The fulfilment saga cancels an order it could not fulfil.
+      return isSystem(ctx) || (await ownerOrStaff(ctx));
     case "CreateProduct":
     case "AddStock":
       return staffOnly(ctx);
+    case "ConfirmOrder":
+      return (
+        isSystem(ctx) || {
+          allowed: false,
+          reason: "orders are confirmed by the fulfilment saga once their stock is held",
+        }
+      );
     case "ReserveStock":
     case "ConfirmReservation":
     case "ReleaseReservation":
-      return followUpOnly(ctx);
+      return isSystem(ctx) || followUpOnly(ctx);
     case "ExpireReservations":
-      return hasRole(ctx.caller, SYSTEM_ROLE) || { allowed: false, reason: "system only" };
+      return isSystem(ctx) || { allowed: false, reason: "system only" };
     default:
       return { allowed: false, reason: "no authorization rule covers this command" };
   }

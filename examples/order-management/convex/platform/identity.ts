@@ -35,3 +35,15 @@ export const expiryCaller: CallerIdentity = {
   userId: "system:reservation-expiry",
   roles: [SYSTEM_ROLE],
 };
+
+/** The identity the order fulfilment saga issues its commands under. */
+export const fulfilmentCaller: CallerIdentity = {
+  userId: "system:order-fulfillment",
+  roles: [SYSTEM_ROLE],
+};
+
+/** The identity the reservation-release process manager issues its commands under. */
+export const reservationReleaseCaller: CallerIdentity = {
+  userId: "system:reservation-release",
+  roles: [SYSTEM_ROLE],
+};

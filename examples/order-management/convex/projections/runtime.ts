@@ -1,5 +1,6 @@
-// The projection runtime: the six projections, run from the event log by Workpool catch-up jobs
-// per partition (decision 0012). A cron calls `dispatch` (crons.ts).
+// The projection runtime: the six read-model projections and the fulfilment relay, run from the
+// event log by Workpool catch-up jobs per partition (decision 0012). A cron calls `dispatch`
+// (crons.ts).
 import { ProjectionRuntime } from "@convex-es/platform-core";
 import type { ProjectionFunctionRefs } from "@convex-es/platform-core";
 import { ProjectionStore } from "@convex-es/platform-projections";
@@ -7,6 +8,7 @@ import { Workpool } from "@convex-dev/workpool";
 import { components, internal } from "../_generated/api.js";
 import type { MutationCtx } from "../_generated/server.js";
 import { eventStore, logger } from "../platform/runtime.js";
+import { fulfilmentRelayHandlers } from "./fulfilmentRelay.js";
 import { orderDetailsHandlers } from "./orderDetails.js";
 import { orderExistenceHandlers } from "./orderExistence.js";
 import { orderSummariesHandlers } from "./orderSummaries.js";
@@ -26,6 +28,7 @@ export const projections: ProjectionRuntime<MutationCtx> = new ProjectionRuntime
     salesDashboardHandlers,
     orderExistenceHandlers,
     shippingFeedHandlers,
+    fulfilmentRelayHandlers,
   ],
   functions: (): ProjectionFunctionRefs => internal.projections.jobs,
   logger: logger.child("projections"),

@@ -22,6 +22,16 @@ function outcomeOf(step: StoryStep): string {
   }
 }
 
+/** A step's error as "CODE: message" when it is a ConvexError's data, else as it is. */
+function refusalOf(error: string): string {
+  try {
+    const data = JSON.parse(error) as { code?: unknown; message?: unknown };
+    return typeof data.code === "string" ? `${data.code}: ${String(data.message)}` : error;
+  } catch {
+    return error;
+  }
+}
+
 function compact(value: unknown): string {
   return JSON.stringify(value);
 }
@@ -31,9 +41,8 @@ export function formatReport(report: DemoReport): string {
   const line = (text = "") => lines.push(text);
   line("convex-es order management: the reference app on the embedded runtime");
   line("(convex-test hosts the app; the event store, command bus, projections with their");
-  line(
-    " Workpool, the rate limiter and the orders, inventory and customers contexts all run for real)",
-  );
+  line(" Workpool, the rate limiter, the workflow, the event bus's Workpool and the orders,");
+  line(" inventory and customers contexts all run for real)");
   line();
   line("Commands");
   report.steps.forEach((step, index) => {
@@ -52,13 +61,35 @@ export function formatReport(report: DemoReport): string {
     for (const row of rows) line(`    ${compact(row)}`);
   }
   line();
+  line("Fulfilment, from the event log (the saga per order, the release process manager)");
+  for (const saga of report.sagas) {
+    const failure =
+      saga.failedStep === undefined
+        ? ""
+        : `: step ${saga.failedStep} failed (${refusalOf(saga.error ?? "")})`;
+    line(
+      `  saga orderFulfillment ${saga.orderId.padEnd(9)} ${saga.status}, ${saga.attempts} attempt(s)${failure}`,
+    );
+  }
+  for (const release of report.releases) {
+    const released =
+      release.releasedReservationId === null
+        ? "nothing held"
+        : `released reservation ${release.releasedReservationId}`;
+    line(
+      `  process manager reservationRelease ${release.orderId.padEnd(9)} ${release.status}, ${released}`,
+    );
+  }
+  line();
   line(`Event log (${report.eventLog.length} events, in global position order)`);
   for (const event of report.eventLog) {
     const where = `${event.stream} v${event.version}`;
     line(`  ${where.padEnd(28)} ${event.eventType.padEnd(21)} ${compact(event.payload)}`);
   }
   line();
-  line(`Command statuses (${report.commands.length} commands, follow-ups named <command>:<step>)`);
+  line(
+    `Command statuses (${report.commands.length} commands; follow-ups named <command>:<step>, the saga's orderFulfillment:<order>:<step>, the process manager's reservationRelease:<order>:<event>:<n>)`,
+  );
   for (const command of report.commands) {
     const cause =
       command.causationId !== undefined && command.causationId !== command.commandId
@@ -66,7 +97,7 @@ export function formatReport(report: DemoReport): string {
         : "";
     const code = command.code === undefined ? "" : ` ${command.code}`;
     line(
-      `  ${command.commandId.padEnd(20)} ${command.commandType.padEnd(19)} ${`${command.status}${code}`.padEnd(28)} ${command.events} event(s)${cause}`,
+      `  ${command.commandId.padEnd(40)} ${command.commandType.padEnd(19)} ${`${command.status}${code}`.padEnd(28)} ${command.events} event(s)${cause}`,
     );
   }
   line();

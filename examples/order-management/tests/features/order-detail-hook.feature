@@ -15,7 +15,7 @@ Feature: useOrderDetail
       Then the hook is loading, with no detail and 0 pending events
 
     Scenario: Events the durable projection has not applied show at once
-      Given "sam" confirmed order "ord-1"
+      Given the fulfilment saga confirmed order "ord-1"
       When "ada" renders the order detail of "ord-1"
       Then the hook shows "confirmed, reservation confirmed", optimistic with 2 pending events
       And the hook's durable position is that of the answer
@@ -25,14 +25,15 @@ Feature: useOrderDetail
   Rule: The hook drops what the conflict rules discard
 
     Scenario: The client's own event shows at once, and a conflicting branch is dropped
+      Given the background work has run, the saga's events projected too
       When "ada" renders the order detail of "ord-1" with her own "OrderCancelled" event
-      Then the hook shows "cancelled, reservation held", optimistic with 1 pending events
+      Then the hook shows "cancelled, reservation confirmed", optimistic with 1 pending events
       When her own event claims the position the durable projection holds
-      Then the hook shows "submitted, reservation held", not optimistic
+      Then the hook shows "confirmed, reservation confirmed", not optimistic
       And the hook discarded her own event as "conflict"
 
     Scenario: Pending events roll back to the durable detail after 30 seconds
-      Given "sam" confirmed order "ord-1"
+      Given the fulfilment saga confirmed order "ord-1"
       When "ada" renders the order detail of "ord-1"
       And 29 s pass
       Then the hook shows "confirmed, reservation confirmed", optimistic with 2 pending events

@@ -13,7 +13,7 @@ Feature: Order detail view
 
     Scenario: After catch-up the read model is the fold of the order's and its reservation's events
       Given "ada" cancelled order "ord-1"
-      When the projections catch up
+      When the background work has run: the projections, then the process manager's release
       Then the "ord-1" read model equals the fold of its two streams' events with the shared evolve
       And the "ord-1" read model reads "ada: cancelled, kbd x 2, mouse x 1 = 110, reservation released"
       And "ada" sees the same detail through the order detail query
@@ -28,7 +28,7 @@ Feature: Order detail view
 
     Scenario: After catch-up only the newer events are pending, until the projection applies them
       Given the projections caught up
-      And "sam" confirmed order "ord-1"
+      And the fulfilment saga confirmed order "ord-1"
       When "ada" reads the live detail of "ord-1"
       Then the live answer's durable state reads "ada: submitted, kbd x 2, mouse x 1 = 110, reservation held"
       And its durable position is the checkpoint of the order's partition

@@ -2,8 +2,9 @@ Feature: Order lifecycle with stock reservations
   The app runs on its embedded runtime (convex-test, every component real). Submitting an order
   reserves the stock of all its items with one inventory command over the warehouse scope (a
   Dynamic Consistency Boundary): every line is reserved in one scope commit, or none is and the
-  submission is rejected naming the short products. Confirming allocates the reserved stock,
-  cancelling releases it, and reservations nobody confirms expire.
+  submission is rejected naming the short products. Cancelling changes only the order (the
+  release of its stock, like the confirmation, is background work fed from the event log: see
+  fulfilment.feature), and reservations nobody confirms expire.
 
   Background:
     Given the shop stocks "kbd:5, mouse:2"
@@ -33,28 +34,14 @@ Feature: Order lifecycle with stock reservations
       Then the command is rejected with "INSUFFICIENT_STOCK" because "mouse" has 1 of 2 requested
       And the warehouse holds "kbd: 5 on hand, 2 reserved; mouse: 2 on hand, 1 reserved"
 
-  Rule: Confirming allocates the reserved stock, cancelling releases it
+  Rule: Cancelling changes only the order; a confirmed order stays confirmed
 
-    Scenario: Staff confirm a submitted order and its stock leaves the shelf
-      Given "ada" submitted order "ord-1"
-      When "sam" confirms order "ord-1" as command "confirm-1"
-      Then the command is executed
-      And the warehouse holds "kbd: 3 on hand, 0 reserved; mouse: 1 on hand, 0 reserved"
-      And command "confirm-1:allocate" is recorded "executed", caused by "confirm-1"
-
-    Scenario: A customer cannot confirm, and the stock stays reserved
-      Given "ada" submitted order "ord-1"
-      When "ada" confirms order "ord-1" as command "confirm-1"
-      Then the command is rejected with "FORBIDDEN"
-      And the warehouse holds "kbd: 5 on hand, 2 reserved; mouse: 2 on hand, 1 reserved"
-      And order "ord-1" is still "submitted"
-
-    Scenario: Cancelling a submitted order releases its reservation
+    Scenario: Cancelling a submitted order leaves the release to the process manager
       Given "ada" submitted order "ord-1"
       When "ada" cancels order "ord-1" as command "cancel-1"
       Then the command is executed
-      And the warehouse holds "kbd: 5 on hand, 0 reserved; mouse: 2 on hand, 0 reserved"
-      And command "cancel-1:release" is recorded "executed", caused by "cancel-1"
+      And command "cancel-1" is recorded "executed" and "cancel-1:release" was never sent
+      And the warehouse holds "kbd: 5 on hand, 2 reserved; mouse: 2 on hand, 1 reserved"
 
     Scenario: Cancelling a draft releases nothing
       When "ada" cancels order "ord-1" as command "cancel-1"
@@ -63,7 +50,7 @@ Feature: Order lifecycle with stock reservations
 
     Scenario: A confirmed order cannot be cancelled
       Given "ada" submitted order "ord-1"
-      And "sam" confirmed order "ord-1"
+      And the background work confirmed order "ord-1"
       When "ada" cancels order "ord-1" as command "cancel-1"
       Then the command is rejected with "ORDER_ALREADY_CONFIRMED"
       And the warehouse holds "kbd: 3 on hand, 0 reserved; mouse: 1 on hand, 0 reserved"
@@ -75,14 +62,7 @@ Feature: Order lifecycle with stock reservations
       When 16 minutes pass and the reservation expiry runs
       Then it expired 1 reservation as the system
       And the warehouse holds "kbd: 5 on hand, 0 reserved; mouse: 2 on hand, 0 reserved"
-      And "sam" confirming order "ord-1" is rejected with "RESERVATION_NOT_HELD"
-
-    Scenario: A reservation past its time cannot be confirmed before the cron runs
-      Given "ada" submitted order "ord-1"
-      When 16 minutes pass
-      And "sam" confirms order "ord-1" as command "confirm-late"
-      Then the command is rejected with "RESERVATION_EXPIRED"
-      And the warehouse holds "kbd: 5 on hand, 2 reserved; mouse: 2 on hand, 1 reserved"
+      And order "ord-1" is still "submitted"
 
     Scenario: Nothing due, nothing done
       Given "ada" submitted order "ord-1"

@@ -37,11 +37,35 @@ describeFeature(feature, ({ Rule, AfterEachScenario }) => {
         And(
           "every follow-up command it caused was executed: {string}",
           (_ctx, followUps: string) => {
-            const caused = report.commands.filter((c) => c.commandId.includes(":"));
+            const background = /^(orderFulfillment|reservationRelease):/;
+            const caused = report.commands.filter(
+              (c) => c.commandId.includes(":") && !background.test(c.commandId),
+            );
             expect(caused.map((c) => c.commandId).join(", ")).toBe(followUps);
             expect(caused.every((c) => c.status === "executed")).toBe(true);
           },
         );
+        And("the saga confirmed ord-1001 and the process manager released ord-1003's stock", () => {
+          expect(report.sagas).toEqual([
+            { orderId: "ord-1001", status: "completed", attempts: 1 },
+            expect.objectContaining({
+              orderId: "ord-1003",
+              status: "compensated",
+              failedStep: "reserve",
+            }),
+          ]);
+          expect(report.releases).toEqual([
+            { orderId: "ord-1003", status: "completed", releasedReservationId: "ord-1003" },
+          ]);
+          const background = report.commands.filter((c) =>
+            /^(orderFulfillment|reservationRelease):/.test(c.commandId),
+          );
+          expect(background.map((c) => `${c.commandType} ${c.status} ${c.events}`)).toEqual([
+            "ConfirmOrder executed 1",
+            "ConfirmReservation executed 3",
+            "ReleaseReservation executed 3",
+          ]);
+        });
         And("its event log holds {int} events, each once", (_ctx, count: number) => {
           expect(report.eventLog).toHaveLength(count);
           const positions = report.eventLog.map((event) => event.position);

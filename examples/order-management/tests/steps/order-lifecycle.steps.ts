@@ -3,12 +3,11 @@ import { describeFeature, loadFeature } from "@amiceli/vitest-cucumber";
 import { expect, vi } from "vitest";
 import { internal } from "../../convex/_generated/api.js";
 import { RESERVATION_TTL_MS } from "../../src/inventory/index.js";
-import { advanceClock } from "../../embedded/clock.js";
+import { advanceClock, runBackgroundWork } from "../../embedded/clock.js";
 import {
   cancel,
   capture,
   commandRecord,
-  confirm,
   draftOrder,
   featurePath,
   lastOutcome,
@@ -54,20 +53,11 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
     Given("{string} submitted order {string}", async (_ctx, person: string, orderId: string) => {
       expect((await submit(world, person, orderId)).status).toBe("executed");
     });
-    And("{string} confirmed order {string}", async (_ctx, person: string, orderId: string) => {
-      expect((await confirm(world, person, orderId)).status).toBe("executed");
-    });
     for (const step of [When, And]) {
       step(
         "{string} submits order {string} as command {string}",
         async (_ctx, person: string, orderId: string, commandId: string) => {
           await submit(world, person, orderId, commandId);
-        },
-      );
-      step(
-        "{string} confirms order {string} as command {string}",
-        async (_ctx, person: string, orderId: string, commandId: string) => {
-          await confirm(world, person, orderId, commandId);
         },
       );
     }
@@ -165,55 +155,40 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
     },
   );
 
-  Rule("Confirming allocates the reserved stock, cancelling releases it", ({ RuleScenario }) => {
-    RuleScenario("Staff confirm a submitted order and its stock leaves the shelf", () => {});
-    RuleScenario("A customer cannot confirm, and the stock stays reserved", () => {});
-    RuleScenario("Cancelling a submitted order releases its reservation", () => {});
-    RuleScenario("Cancelling a draft releases nothing", () => {});
-    RuleScenario("A confirmed order cannot be cancelled", () => {});
-  });
+  Rule(
+    "Cancelling changes only the order; a confirmed order stays confirmed",
+    ({ RuleScenario }) => {
+      RuleScenario(
+        "Cancelling a submitted order leaves the release to the process manager",
+        () => {},
+      );
+      RuleScenario("Cancelling a draft releases nothing", () => {});
+      RuleScenario("A confirmed order cannot be cancelled", ({ And }) => {
+        And("the background work confirmed order {string}", async (_ctx, orderId: string) => {
+          await runBackgroundWork(world.t);
+          expect(await order(world, orderId)).toMatchObject({ status: "confirmed" });
+        });
+      });
+    },
+  );
 
   Rule("Reservations nobody confirms expire and release their stock", ({ RuleScenario }) => {
     const runExpiry = async () => {
       expiry = await world.t.mutation(internal.inventory.expiry.expireReservations, {});
     };
 
-    RuleScenario(
-      "The expiry cron target expires a reservation past its time",
-      ({ When, Then, And }) => {
-        When(
-          "{int} minutes pass and the reservation expiry runs",
-          async (_ctx, minutes: number) => {
-            expect(minutes * 60_000).toBeGreaterThan(RESERVATION_TTL_MS);
-            advanceClock(minutes * 60_000);
-            await runExpiry();
-          },
-        );
-        Then("it expired {int} reservation as the system", async (_ctx, count: number) => {
-          expect(expiry).toMatchObject({ status: "executed", expired: count, hasMore: false });
-          const record = await commandRecord(world, expiry!.commandId!);
-          expect(record).toMatchObject({ status: "executed", commandType: "ExpireReservations" });
-        });
-        And(
-          "{string} confirming order {string} is rejected with {string}",
-          async (_ctx, person: string, orderId: string, code: string) => {
-            expect(await confirm(world, person, orderId)).toMatchObject({
-              status: "rejected",
-              result: { code },
-            });
-          },
-        );
-      },
-    );
-
-    RuleScenario(
-      "A reservation past its time cannot be confirmed before the cron runs",
-      ({ When }) => {
-        When("{int} minutes pass", (_ctx, minutes: number) => {
-          advanceClock(minutes * 60_000);
-        });
-      },
-    );
+    RuleScenario("The expiry cron target expires a reservation past its time", ({ When, Then }) => {
+      When("{int} minutes pass and the reservation expiry runs", async (_ctx, minutes: number) => {
+        expect(minutes * 60_000).toBeGreaterThan(RESERVATION_TTL_MS);
+        advanceClock(minutes * 60_000);
+        await runExpiry();
+      });
+      Then("it expired {int} reservation as the system", async (_ctx, count: number) => {
+        expect(expiry).toMatchObject({ status: "executed", expired: count, hasMore: false });
+        const record = await commandRecord(world, expiry!.commandId!);
+        expect(record).toMatchObject({ status: "executed", commandType: "ExpireReservations" });
+      });
+    });
 
     RuleScenario("Nothing due, nothing done", ({ When, Then }) => {
       When("the reservation expiry runs", async () => {

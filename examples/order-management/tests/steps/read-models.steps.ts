@@ -6,13 +6,13 @@ import { expect, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api.js";
 import { orderExistence } from "../../convex/projections/orderExistence.js";
 import { shippingFeed } from "../../convex/projections/shippingFeed.js";
-import { catchUpProjections } from "../../embedded/clock.js";
+import { catchUpProjections, runBackgroundWork } from "../../embedded/clock.js";
 import {
   as,
   cancel,
   capture,
-  confirm,
   draftOrder,
+  order,
   featurePath,
   newWorld,
   stockShop,
@@ -64,6 +64,9 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
     When("the projections catch up", async () => {
       await catchUpProjections(world.t);
     });
+    When("the background work runs", async () => {
+      await runBackgroundWork(world.t);
+    });
     Then("{string} sees her orders {string}", async (_ctx, person: string, orders: string) => {
       expect(await myOrders(person)).toBe(orders);
     });
@@ -71,8 +74,9 @@ describeFeature(feature, ({ Background, Rule, AfterEachScenario, defineSteps }) 
       expect(await myOrders(person)).toBe(orders);
     });
     for (const step of [Given, And]) {
-      step("{string} confirmed order {string}", async (_ctx, person: string, orderId: string) => {
-        expect((await confirm(world, person, orderId)).status).toBe("executed");
+      step("the background work confirmed order {string}", async (_ctx, orderId: string) => {
+        await runBackgroundWork(world.t);
+        expect(await order(world, orderId)).toMatchObject({ status: "confirmed" });
       });
       step("{string} submitted order {string}", async (_ctx, person: string, orderId: string) => {
         expect((await submit(world, person, orderId)).status).toBe("executed");

@@ -155,16 +155,6 @@ export async function submit(world: World, person: string, orderId: string, comm
   );
 }
 
-export async function confirm(world: World, person: string, orderId: string, commandId?: string) {
-  return remember(
-    world,
-    await as(world, person).mutation(api.orders.lifecycle.confirmOrder, {
-      commandId: commandId ?? nextId(world, "confirm"),
-      orderId,
-    }),
-  );
-}
-
 export async function cancel(world: World, person: string, orderId: string, commandId?: string) {
   return remember(
     world,

@@ -10,6 +10,7 @@
 
 import type * as handlers from "../handlers.js";
 import type * as queries from "../queries.js";
+import type * as release from "../release.js";
 import type * as scope from "../scope.js";
 
 import type {
@@ -22,6 +23,7 @@ import { anyApi, componentsGeneric } from "convex/server";
 const fullApi: ApiFromModules<{
   handlers: typeof handlers;
   queries: typeof queries;
+  release: typeof release;
   scope: typeof scope;
 }> = anyApi as any;
 
