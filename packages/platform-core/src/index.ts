@@ -143,6 +143,7 @@ export type {
   HandlerCtx,
   HandlerOptionsBase,
   StoredCMS,
+  StoredEventShape,
   StreamTarget,
 } from "./handlers/types.js";
 export type {

@@ -4,6 +4,7 @@
 import type { CommandDefinition, ProjectionDefinition } from "@convex-es/platform-bc";
 import type { AppendResult, EventInput } from "@convex-es/platform-store";
 import { eventMetadataFor } from "../correlation/eventMetadata.js";
+import { definedShapeOf } from "../handlers/handlerResult.js";
 import type { HandlerEvent, HandlerResult } from "../handlers/handlerResult.js";
 import { orchestratorError } from "./errors.js";
 import type { Execution } from "./execution.js";
@@ -90,6 +91,7 @@ export async function appendToEntityStream<
     events: handled.events.map((event): EventInput => ({
       eventType: event.eventType,
       payload: event.payload,
+      ...definedShapeOf(event),
       metadata,
     })),
   });
@@ -197,6 +199,7 @@ export async function appendFailureEvent<
         eventType: event.eventType,
         payload: event.payload,
         category: "domain",
+        ...definedShapeOf(event),
         metadata: eventMetadataFor(chain, { timestamp: run.context.now }),
       },
     ],
