@@ -35,8 +35,8 @@ Feature: BDD testing infrastructure
 
     Scenario: Each feature file has its own step file beside it
       Given the specification tree
-      Then every feature file has a step file of the same name in the same area folder
-      And every step file loads only the feature file beside it
+      Then every feature file has a step file of the same name in its area folder, or in the example its area specifies
+      And every step file loads only the feature file of its name
 
     Scenario: Shared step helpers stay within their area
       Given the specification tree

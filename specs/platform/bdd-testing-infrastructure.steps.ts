@@ -1,5 +1,6 @@
 import { describeFeature, loadFeature } from "@amiceli/vitest-cucumber";
 import { expect } from "vitest";
+import { existsSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isSuccess } from "@convex-es/platform-decider";
@@ -26,6 +27,7 @@ import {
   ruleBlocks,
   specsRoot,
   stemOf,
+  stepFileOf,
   stepFiles,
 } from "./support/specTree.js";
 import { createWorld, thrownBy } from "./support/world.js";
@@ -227,21 +229,27 @@ describeFeature(feature, ({ Rule, BeforeEachScenario, defineSteps }) => {
 
   Rule("Step definitions must be organized to prevent conflicts", ({ RuleScenario }) => {
     RuleScenario("Each feature file has its own step file beside it", ({ Then, And }) => {
-      Then("every feature file has a step file of the same name in the same area folder", () => {
-        const steps = new Set(stepFiles());
-        const orphans = featureFiles()
-          .filter((file) => !steps.has(join(dirname(file), `${stemOf(file)}.steps.ts`)))
-          .map((file) => relative(specsRoot, file));
-        expect(orphans).toEqual([]);
-      });
-      And("every step file loads only the feature file beside it", () => {
-        const wrong = stepFiles()
+      Then(
+        "every feature file has a step file of the same name in its area folder, or in the example its area specifies",
+        () => {
+          const orphans = featureFiles()
+            .filter((file) => !existsSync(stepFileOf(file)))
+            .map((file) => relative(specsRoot, file));
+          expect(orphans).toEqual([]);
+        },
+      );
+      And("every step file loads only the feature file of its name", () => {
+        const exampleSteps = featureFiles()
+          .map(stepFileOf)
+          .filter((file) => !file.startsWith(specsRoot));
+        const wrong = [...stepFiles(), ...exampleSteps]
           .filter((file) => {
             const named = featureNamesIn(file);
             return named.length !== 1 || named[0] !== `${stemOf(file)}.feature`;
           })
-          .map((file) => relative(specsRoot, file));
+          .map((file) => relative(repoRoot, file));
         expect(wrong).toEqual([]);
+        expect(exampleSteps.length).toBeGreaterThan(0);
       });
     });
 

@@ -143,6 +143,7 @@ export type {
   HandlerCtx,
   HandlerOptionsBase,
   StoredCMS,
+  StoredEventShape,
   StreamTarget,
 } from "./handlers/types.js";
 export type {
@@ -177,12 +178,8 @@ export type {
   TriggeredProjection,
 } from "./orchestrator/types.js";
 export type { CommandOrchestratorOptions } from "./orchestrator/commandOrchestrator.js";
-export {
-  CommandOrchestrator,
-  FAILURE_STREAM_SUFFIX,
-  failureStreamTypeOf,
-  HANDLER_FAILED,
-} from "./orchestrator/commandOrchestrator.js";
+export { CommandOrchestrator, HANDLER_FAILED } from "./orchestrator/commandOrchestrator.js";
+export { FAILURE_STREAM_SUFFIX, failureStreamTypeOf } from "./orchestrator/eventWrites.js";
 export type { OrchestratorErrorCode, OrchestratorErrorData } from "./orchestrator/errors.js";
 export {
   isOrchestratorError,

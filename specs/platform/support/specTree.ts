@@ -1,6 +1,6 @@
 // Structure of the specification tree: specs/<area>/<name>.feature beside <name>.steps.ts.
 import { readdirSync, statSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import ts from "typescript";
 import { filesUnder, readText, repoRoot } from "./repo.js";
 
@@ -45,6 +45,20 @@ export function areaOf(file: string): string {
 
 export function stemOf(file: string): string {
   return basename(file).replace(/\.(feature|steps\.ts)$/, "");
+}
+
+/**
+ * Areas whose rules run in an example's own tests, by step folder: nothing may import
+ * `examples/`, so the example loads the feature instead (decision 0022).
+ */
+export const exampleStepFolders: Readonly<Record<string, string>> = {
+  "example-app": join(repoRoot, "examples", "order-management", "tests", "steps"),
+};
+
+/** The step file a feature needs: beside it, or in the example its area specifies. */
+export function stepFileOf(featureFile: string): string {
+  const folder = exampleStepFolders[areaOf(featureFile)] ?? dirname(featureFile);
+  return join(folder, `${stemOf(featureFile)}.steps.ts`);
 }
 
 export type RuleBlock = { file: string; title: string };

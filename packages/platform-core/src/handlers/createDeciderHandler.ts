@@ -11,7 +11,13 @@ import type {
 import type { ObjectType, PropertyValidators } from "convex/values";
 import { vHandlerContextArgs, vHandlerResult } from "./handlerResult.js";
 import type { HandlerContextArgs, HandlerEvent, HandlerResult } from "./handlerResult.js";
-import type { HandlerCtx, HandlerOptionsBase, StoredCMS, StreamTarget } from "./types.js";
+import type {
+  HandlerCtx,
+  HandlerOptionsBase,
+  StoredCMS,
+  StoredEventShape,
+  StreamTarget,
+} from "./types.js";
 
 /** The part of a decider a handler for an existing entity uses. */
 export interface ExistingEntityDecider<
@@ -75,8 +81,25 @@ export function contextOf(args: HandlerContextArgs): DecisionContext {
   return { now: args.now, commandId: args.commandId, correlationId: args.correlationId };
 }
 
-export function toHandlerEvent(event: AnyEvent): HandlerEvent {
-  return { eventType: event.type, payload: event.data };
+/** A decider's event as the orchestrator stores it, with its definition's category and version. */
+export function toHandlerEvent(
+  event: AnyEvent,
+  definitions: readonly StoredEventShape[] | undefined,
+): HandlerEvent {
+  if (definitions === undefined) return { eventType: event.type, payload: event.data };
+  const definition = definitions.find((candidate) => candidate.eventType === event.type);
+  if (definition === undefined) {
+    throw new ConvexError({
+      code: "EVENT_NOT_DEFINED",
+      message: `the decider emitted ${event.type}, which is not among the handler's event definitions (${definitions.map((known) => known.eventType).join(", ")}); add its definition to the handler's \`events\``,
+    });
+  }
+  return {
+    eventType: event.type,
+    payload: event.data,
+    category: definition.category,
+    schemaVersion: definition.schemaVersion,
+  };
 }
 
 function describeStream(stream: StreamTarget): string {
@@ -93,6 +116,7 @@ async function settle<TState extends object, TEvent extends AnyEvent, TArgs, TCt
     readonly output: DeciderOutput<TEvent>;
     readonly evolve: (state: TState | null, event: TEvent) => TState | null;
     readonly currentVersion: number;
+    readonly events: readonly StoredEventShape[] | undefined;
     readonly applyStateUpdate: HandlerOptionsBase<
       TState,
       AnyCommand,
@@ -127,12 +151,14 @@ async function settle<TState extends object, TEvent extends AnyEvent, TArgs, TCt
         ...(output.context !== undefined && { context: output.context }),
       };
     case "success": {
+      // Mapped first: an event without a definition is refused before the CMS is written.
+      const events = output.events.map((event) => toHandlerEvent(event, options.events));
       const next = output.events.reduce<TState | null>(options.evolve, state);
       const after = before + output.events.length;
       await write(next, after, output.stateUpdate);
       return {
         status: "success",
-        events: output.events.map(toHandlerEvent),
+        events,
         ...(output.data !== undefined && { data: output.data }),
         cmsVersionBefore: before,
         cmsVersionAfter: after,
@@ -145,7 +171,7 @@ async function settle<TState extends object, TEvent extends AnyEvent, TArgs, TCt
       return {
         status: "failed",
         reason: output.reason,
-        ...(output.event !== undefined && { event: toHandlerEvent(output.event) }),
+        ...(output.event !== undefined && { event: toHandlerEvent(output.event, options.events) }),
         ...(output.context !== undefined && { context: output.context }),
         cmsVersionBefore: before,
         cmsVersionAfter: before,
@@ -216,6 +242,7 @@ export function createDeciderHandler<
       output,
       evolve: (s, e) => options.decider.evolve(s as TState, e),
       currentVersion: options.cms.currentVersion,
+      events: options.events,
       applyStateUpdate: options.applyStateUpdate as never,
     });
   });
@@ -263,6 +290,7 @@ export function createEntityDeciderHandler<
       output,
       evolve: (s, e) => options.decider.evolve(s, e),
       currentVersion: options.cms.currentVersion,
+      events: options.events,
       applyStateUpdate: options.applyStateUpdate as never,
     });
   });

@@ -10,7 +10,7 @@ import type { ObjectType, PropertyValidators } from "convex/values";
 import { contextOf, definitionOf, toHandlerEvent } from "./createDeciderHandler.js";
 import type { HandlerDefinition } from "./createDeciderHandler.js";
 import type { HandlerContextArgs, HandlerResult } from "./handlerResult.js";
-import type { HandlerCtx, StreamTarget } from "./types.js";
+import type { HandlerCtx, StoredEventShape, StreamTarget } from "./types.js";
 
 /** The scope (DCB) a decision is made over; its key is `tenant:<tenantId>:<scopeType>:<scopeId>`. */
 export interface ScopeTarget {
@@ -67,6 +67,8 @@ export interface ScopeDeciderHandlerOptions<
   streamOf(event: TEvent): StreamTarget;
   /** Writes the entities the events changed and the scope version, in the command's transaction. */
   applyScopeUpdate(ctx: TCtx, update: ScopeUpdate<TState, TArgs, TEvent>): Promise<void>;
+  /** The definitions of the events the decider emits: see `HandlerOptionsBase.events`. */
+  readonly events?: readonly StoredEventShape[];
 }
 
 /**
@@ -127,7 +129,9 @@ export function createScopeDeciderHandler<
         return {
           status: "failed",
           reason: output.reason,
-          ...(output.event !== undefined && { event: toHandlerEvent(output.event) }),
+          ...(output.event !== undefined && {
+            event: toHandlerEvent(output.event, options.events),
+          }),
           ...(output.context !== undefined && { context: output.context }),
           cmsVersionBefore: previous.version,
           cmsVersionAfter: previous.version,
@@ -135,6 +139,11 @@ export function createScopeDeciderHandler<
         };
       case "success": {
         const { events } = output;
+        // Mapped first: an event without a definition is refused before the CMS is written.
+        const stored = events.map((event) => ({
+          ...toHandlerEvent(event, options.events),
+          ...options.streamOf(event),
+        }));
         const version = events.length === 0 ? previous.version : previous.version + 1;
         if (events.length > 0) {
           await options.applyScopeUpdate(ctx, {
@@ -148,7 +157,7 @@ export function createScopeDeciderHandler<
         }
         return {
           status: "success",
-          events: events.map((event) => ({ ...toHandlerEvent(event), ...options.streamOf(event) })),
+          events: stored,
           ...(output.data !== undefined && { data: output.data }),
           cmsVersionBefore: previous.version,
           cmsVersionAfter: version,

@@ -1,3 +1,5 @@
+import { vEventCategory } from "@convex-es/platform-store";
+import type { EventInput } from "@convex-es/platform-store";
 import { v } from "convex/values";
 import type { Infer } from "convex/values";
 
@@ -9,6 +11,9 @@ import type { Infer } from "convex/values";
 export const vHandlerEvent = v.object({
   eventType: v.string(),
   payload: v.any(),
+  /** From the event's definition when the handler was given its `events`; the store's default otherwise. */
+  category: v.optional(vEventCategory),
+  schemaVersion: v.optional(v.number()),
   streamType: v.optional(v.string()),
   streamId: v.optional(v.string()),
 });
@@ -92,3 +97,13 @@ export type HandlerSuccess = Infer<typeof vHandlerSuccess>;
 export type HandlerRejected = Infer<typeof vHandlerRejected>;
 export type HandlerFailed = Infer<typeof vHandlerFailed>;
 export type HandlerResult = Infer<typeof vHandlerResult>;
+
+/** The category and schema version a handler took from the event's definition, if it had one. */
+export function definedShapeOf(
+  event: HandlerEvent,
+): Pick<EventInput, "category" | "schemaVersion"> {
+  return {
+    ...(event.category !== undefined && { category: event.category }),
+    ...(event.schemaVersion !== undefined && { schemaVersion: event.schemaVersion }),
+  };
+}

@@ -1,4 +1,4 @@
-import type { CMSDefinition, VersionedState } from "@convex-es/platform-bc";
+import type { CMSDefinition, EventDefinition, VersionedState } from "@convex-es/platform-bc";
 import type { AnyCommand } from "@convex-es/platform-decider";
 import type { GenericDataModel, GenericMutationCtx } from "convex/server";
 import type { HandlerContextArgs } from "./handlerResult.js";
@@ -31,6 +31,9 @@ export interface CMSUpdate<TState, TArgs> {
   readonly stateUpdate?: unknown;
 }
 
+/** What a handler needs of an event's definition to store it: its category and schema version. */
+export type StoredEventShape = Pick<EventDefinition, "eventType" | "category" | "schemaVersion">;
+
 /** The parts a handler factory shares between entity creation and updates. */
 export interface HandlerOptionsBase<
   TState extends object,
@@ -46,6 +49,13 @@ export interface HandlerOptionsBase<
   loadCMS(ctx: TCtx, args: TArgs): Promise<StoredCMS | null>;
   /** Inserts (previous is null) or patches the row, setting `version`. */
   applyStateUpdate(ctx: TCtx, update: CMSUpdate<TState, TArgs>): Promise<void>;
+  /**
+   * The definitions of the events the decider emits (`defineEvent`, `defineFatEvent`): each
+   * event is stored with its definition's category and schema version, and an event type
+   * without a definition is refused (EVENT_NOT_DEFINED). Without it events are stored as
+   * `domain`, schema version 1.
+   */
+  readonly events?: readonly StoredEventShape[];
 }
 
 /** The default context of a handler: any mutation context. */

@@ -1,6 +1,7 @@
 import { parseScopeKey } from "@convex-es/platform-store";
 import type { CommitScopeResult, EventStore, ScopedEventInput } from "@convex-es/platform-store";
 import type { EventMetadata } from "../correlation/types.js";
+import { definedShapeOf } from "../handlers/handlerResult.js";
 import type { HandlerEvent } from "../handlers/handlerResult.js";
 import type { Logger } from "../logging/createLogger.js";
 import { orchestratorError } from "./errors.js";
@@ -54,6 +55,7 @@ function scopedEvent(commit: ScopeCommit, event: HandlerEvent): ScopedEventInput
     boundedContext: commit.boundedContext,
     eventType: event.eventType,
     payload: event.payload,
+    ...definedShapeOf(event),
     metadata: commit.metadata,
   };
 }

@@ -185,7 +185,8 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
       state.reset();
       expect(ORCHESTRATOR_ERROR_CODES).toContain("CONCURRENT_MODIFICATION");
       // Handlers answer one of three plain shapes; events cross the boundary as type + payload,
-      // and a scope (DCB) handler's events also name their stream within the scope.
+      // with their definition's category and version when the handler has them, and a scope
+      // (DCB) handler's events also name their stream within the scope.
       expect(vHandlerResult.members.map((member) => member.fields.status.value)).toEqual([
         "success",
         "rejected",
@@ -194,10 +195,14 @@ describeFeature(feature, ({ Rule, Background, BeforeEachScenario }) => {
       expect(Object.keys(vHandlerEvent.fields)).toEqual([
         "eventType",
         "payload",
+        "category",
+        "schemaVersion",
         "streamType",
         "streamId",
       ]);
-      expect(vHandlerEvent.fields.streamType.isOptional).toBe("optional");
+      for (const field of ["category", "schemaVersion", "streamType", "streamId"] as const) {
+        expect(vHandlerEvent.fields[field].isOptional).toBe("optional");
+      }
       // Every handler receives the decision context besides its own arguments.
       expect(Object.keys(vHandlerContextArgs)).toEqual(["commandId", "correlationId", "now"]);
     });
