@@ -4,7 +4,7 @@
 // transaction.
 import { createDeciderHandler, createEntityDeciderHandler } from "@convex-es/platform-core";
 import { v } from "convex/values";
-import { orderCMS, orderDecider } from "../../src/orders/index.js";
+import { orderCMS, orderDecider, orderEvents } from "../../src/orders/index.js";
 import { loadOrder, writeOrder } from "./cms.js";
 import { mutation } from "./_generated/server.js";
 import { vOrderItem } from "./schema.js";
@@ -36,6 +36,7 @@ const existingOrder = {
   loadCMS: loadOrder,
   applyStateUpdate: writeOrder,
   notFoundCode: "ORDER_NOT_FOUND",
+  events: orderEvents,
 };
 
 export const create = mutation(
@@ -51,6 +52,7 @@ export const create = mutation(
     loadCMS: loadOrder,
     applyStateUpdate: writeOrder,
     alreadyExistsCode: "ORDER_ALREADY_EXISTS",
+    events: orderEvents,
   }),
 );
 

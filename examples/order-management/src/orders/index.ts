@@ -13,7 +13,7 @@ export {
   zId,
   zOrderItem,
 } from "./definitions.js";
-export { orderSubmitted } from "./events.js";
+export { orderEvents, orderSubmitted } from "./events.js";
 export { evolveOrder } from "./evolve.js";
 export { orderErrorCodes } from "./messages.js";
 export type {

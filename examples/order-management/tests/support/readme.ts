@@ -1,9 +1,9 @@
 // Reading the example's README as a newcomer would: its sections, tables, links and diagrams.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 
-const readmePath = fileURLToPath(new URL("../../README.md", import.meta.url));
+// Tests run from the example's root (happy-dom gives modules no file URL to resolve from).
+const readmePath = resolve("README.md");
 
 export interface Readme {
   /** The first paragraph or quote after the `# title` line. */
