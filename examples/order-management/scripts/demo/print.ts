@@ -84,12 +84,15 @@ export function formatReport(report: DemoReport): string {
   line(`Event log (${report.eventLog.length} events, in global position order)`);
   for (const event of report.eventLog) {
     const where = `${event.stream} v${event.version}`;
-    line(`  ${where.padEnd(28)} ${event.eventType.padEnd(21)} ${compact(event.payload)}`);
+    const type =
+      event.category === "domain" ? event.eventType : `${event.eventType} (${event.category})`;
+    line(`  ${where.padEnd(28)} ${type.padEnd(21)} ${compact(event.payload)}`);
   }
   line();
   line(
     `Command statuses (${report.commands.length} commands; follow-ups named <command>:<step>, the saga's orderFulfillment:<order>:<step>, the process manager's reservationRelease:<order>:<event>:<n>)`,
   );
+  const idWidth = Math.max(...report.commands.map((command) => command.commandId.length));
   for (const command of report.commands) {
     const cause =
       command.causationId !== undefined && command.causationId !== command.commandId
@@ -97,7 +100,7 @@ export function formatReport(report: DemoReport): string {
         : "";
     const code = command.code === undefined ? "" : ` ${command.code}`;
     line(
-      `  ${command.commandId.padEnd(40)} ${command.commandType.padEnd(19)} ${`${command.status}${code}`.padEnd(28)} ${command.events} event(s)${cause}`,
+      `  ${command.commandId.padEnd(idWidth)} ${command.commandType.padEnd(19)} ${`${command.status}${code}`.padEnd(28)} ${command.events} event(s)${cause}`,
     );
   }
   line();

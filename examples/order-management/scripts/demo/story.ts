@@ -38,6 +38,8 @@ export interface DemoReport {
     stream: string;
     version: number;
     eventType: string;
+    /** `domain`, or `fat` for an event carrying snapshots (OrderSubmitted). */
+    category: string;
     payload: unknown;
     commandId?: string;
   }[];
@@ -206,6 +208,7 @@ async function eventLog(t: EmbeddedApp): Promise<DemoReport["eventLog"]> {
         stream: `${event.streamType}/${event.streamId}`,
         version: event.version,
         eventType: event.eventType,
+        category: event.category,
         payload: event.payload,
         ...(event.metadata.commandId !== undefined && { commandId: event.metadata.commandId }),
       });
