@@ -4,7 +4,7 @@
 // transaction.
 import { createEntityDeciderHandler } from "@convex-es/platform-core";
 import { v } from "convex/values";
-import { customerCMS, customerDecider } from "../../src/customers/index.js";
+import { customerCMS, customerDecider, customerRegistered } from "../../src/customers/index.js";
 import { loadCustomer, writeCustomer } from "./cms.js";
 import { mutation } from "./_generated/server.js";
 
@@ -32,5 +32,6 @@ export const register = mutation(
     loadCMS: loadCustomer,
     applyStateUpdate: writeCustomer,
     alreadyExistsCode: "CUSTOMER_ALREADY_REGISTERED",
+    events: [customerRegistered],
   }),
 );

@@ -5,7 +5,11 @@
 // that writes these rows.
 import { createScopeDeciderHandler } from "@convex-es/platform-core";
 import { v } from "convex/values";
-import { inventoryDecider, streamOfInventoryEvent } from "../../src/inventory/index.js";
+import {
+  inventoryDecider,
+  inventoryEvents,
+  streamOfInventoryEvent,
+} from "../../src/inventory/index.js";
 import { loadScope, writeScope } from "./scope.js";
 import type { ScopeSelection } from "./scope.js";
 import { mutation } from "./_generated/server.js";
@@ -27,6 +31,7 @@ const warehouse = {
   }),
   streamOf: streamOfInventoryEvent,
   applyScopeUpdate: writeScope,
+  events: inventoryEvents,
 };
 
 const products = (warehouseId: string, productIds: string[]) =>

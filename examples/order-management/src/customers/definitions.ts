@@ -6,6 +6,7 @@ import {
   defineCMS,
   defineCommand,
   defineDualWriteContract,
+  defineEvent,
 } from "@convex-es/platform-bc";
 import { z } from "zod";
 import { customerErrorCodes } from "./messages.js";
@@ -28,6 +29,21 @@ export const registerCustomer = defineCommand({
   payload: z.strictObject({ customerId: z.string().min(1), name: z.string(), email: z.string() }),
   createsAggregate: true,
   producesEvents: ["CustomerRegistered"],
+});
+
+/** A thin event: the customer's name and email are personal data (convex/platform/personalData.ts). */
+export const customerRegistered = defineEvent({
+  eventType: "CustomerRegistered",
+  boundedContext: "customers",
+  schemaVersion: 1,
+  category: "domain",
+  description: "A signed-in user became a customer with a unique email",
+  payload: z.object({
+    customerId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    registeredAt: z.number(),
+  }),
 });
 
 /** The customer as the customers context stores it (CMS). */

@@ -4,6 +4,7 @@ export {
   CUSTOMER_EMAIL_NAMESPACE,
   customerCMS,
   customersContext,
+  customerRegistered,
   customersContract,
   registerCustomer,
 } from "./definitions.js";

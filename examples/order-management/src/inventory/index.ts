@@ -14,6 +14,7 @@ export {
   zStockLine,
 } from "./definitions.js";
 export { evolveInventory } from "./evolve.js";
+export { inventoryEvents } from "./events.js";
 export { inventoryErrorCodes } from "./messages.js";
 export type {
   InventoryCommand,

@@ -1,5 +1,6 @@
 // The orders context's events as contracts. The handlers are given them, so each is stored with
-// its category and schema version. OrderSubmitted is a fat event (Event-Carried State Transfer):
+// its category and schema version, and an event the decider emits without a definition is
+// refused before anything is written. OrderSubmitted is a fat event (Event-Carried State Transfer):
 // shipping and the other contexts that follow submissions get the customer as of the
 // submission with it, and never query the customers context back. The customer's name and
 // email are personal data, marked for crypto-shredding by the snapshot the customers context
